@@ -1,0 +1,96 @@
+import Foundation
+import PanelCore
+import PanelStore
+
+/// Builds the emails intake queues, from the templates, as replies in the worker's thread.
+public struct MailComposer: IntakeComposer {
+    let templates: TemplateRenderer
+    let panelAddress: String
+    let panelName: String
+    let adminAddress: String
+    let timeZone: TimeZone
+    let clock: any PanelClock
+
+    public init(templates: TemplateRenderer, config: PanelConfig, clock: any PanelClock) {
+        self.templates = templates
+        self.panelAddress = config.panelAddress
+        self.panelName = config.panelName
+        self.adminAddress = config.adminAddress
+        self.timeZone = config.timeZone
+        self.clock = clock
+    }
+
+    var panel: EmailAddress { EmailAddress(name: panelName, address: panelAddress) }
+
+    public func acknowledgement(reference: RequestReference, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let recipient = message.replyAddress ?? message.sender ?? ""
+        let attachments: [[String: any Sendable]] = message.attachments.map {
+            ["name": $0.filename ?? $0.contentType, "size": ByteSize($0.size).description]
+        }
+        let body = try templates.render(.acknowledgement, [
+            "reference": reference.description,
+            "subject": message.subject,
+            "worker_name": message.senderName ?? "",
+            "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "panel_name": panelName,
+            "panel_address": panelAddress,
+            "attachments": attachments,
+            "has_attachments": !attachments.isEmpty,
+        ])
+        var references = message.references
+        if let id = message.messageID, !references.contains(id) { references.append(id) }
+        return compose(
+            purpose: "acknowledgement",
+            to: [EmailAddress(name: message.senderName, address: recipient)],
+            subject: ReplySubject.reply(to: message.subject, reference: reference),
+            inReplyTo: message.messageID, references: Array(references.suffix(20)), body: body)
+    }
+
+    public func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail {
+        let body = try templates.render(.bounceNotice, [
+            "reference": reference ?? "",
+            "recipients": original.recipientList.joined(separator: ", "),
+            "reason": reason,
+            "purpose": original.purpose,
+            "message_id": original.messageIDHeader,
+            "sent": original.sentAt.map { PanelDateFormat.long($0, timeZone: timeZone) } ?? "not recorded",
+            "panel_name": panelName,
+        ])
+        let subject = "Undelivered: \(original.purpose)" + (reference.map { " [\($0)]" } ?? "")
+        return compose(purpose: "bounce-notice", to: [EmailAddress(name: nil, address: adminAddress)], subject: subject, inReplyTo: nil, references: [], body: body)
+    }
+
+    func compose(purpose: String, to: [EmailAddress], subject: String, inReplyTo: String?, references: [String], body: String) -> OutgoingMail {
+        var generator = SystemRandomNumberGenerator()
+        let messageID = MessageIDFactory.make(random: &generator, domain: String(panelAddress.split(separator: "@").last ?? "localhost"))
+        let message = OutgoingMessage(
+            from: panel, to: to, cc: [], replyTo: nil, subject: subject, messageID: messageID, date: clock.now,
+            inReplyTo: inReplyTo, references: references,
+            extraHeaders: [
+                HeaderField(name: "Auto-Submitted", value: "auto-replied"),
+                HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
+            ],
+            textBody: body, attachments: [])
+        return OutgoingMail(purpose: purpose, messageID: messageID, envelopeFrom: panelAddress, recipients: to.map(\.address), bytes: message.render())
+    }
+}
+
+/// Dates as the panel writes them: "Monday 7 September 2026 at 10:12".
+public enum PanelDateFormat {
+    public static func long(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "EEEE d MMMM yyyy 'at' HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// For listings: "2026-09-07 10:12".
+    public static func short(_ date: Date, timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_GB")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,97 @@
+import GRDB
+
+extension AppDatabase {
+    /// The schema, one migration per released change. Never edit a released migration:
+    /// add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1: messages, requests, outbox") { db in
+            try db.create(table: "message") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // Message-ID without brackets, or "sha256:<hex>" of the raw bytes when missing.
+                t.column("messageKey", .text).notNull().unique()
+                t.column("messageIDHeader", .text)
+                t.column("arrivedAt", .datetime).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.column("sender", .text)
+                t.column("subject", .text).notNull().defaults(to: "")
+                t.column("kind", .text).notNull()
+                t.column("note", .text)
+                t.column("fingerprint", .text)
+                t.column("requestId", .integer).references("request", column: "id")
+                t.column("size", .integer).notNull()
+            }
+            try db.create(index: "message_sender_fingerprint", on: "message", columns: ["sender", "fingerprint"])
+            try db.create(index: "message_request", on: "message", columns: ["requestId"])
+            try db.create(table: "messageRaw") { t in
+                t.primaryKey("messageId", .integer).references("message", column: "id", onDelete: .cascade)
+                t.column("raw", .blob).notNull()
+            }
+            try db.create(table: "attachment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageId", .integer).notNull().indexed().references("message", column: "id", onDelete: .cascade)
+                t.column("partPath", .text).notNull()
+                t.column("filename", .text)
+                t.column("contentType", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("sha256", .text).notNull()
+            }
+            // Where each message was seen on the IMAP server, and whether panelmail has
+            // finished with it there (moved or marked). Keyed by (folder, UIDVALIDITY, UID),
+            // never by \Seen.
+            try db.create(table: "mailboxLocation") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("folder", .text).notNull()
+                t.column("uidValidity", .integer).notNull()
+                t.column("uid", .integer).notNull()
+                t.column("messageId", .integer).references("message", column: "id", onDelete: .setNull)
+                t.column("destination", .text).notNull()
+                t.column("restoreUnseen", .boolean).notNull().defaults(to: false)
+                t.column("done", .boolean).notNull().defaults(to: false)
+                t.column("reason", .text)
+                t.uniqueKey(["folder", "uidValidity", "uid"])
+            }
+            try db.create(table: "request") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("reference", .text).notNull().unique()
+                t.column("year", .integer).notNull()
+                t.column("sequence", .integer).notNull()
+                t.column("messageId", .integer).notNull().references("message", column: "id")
+                t.column("arrivedAt", .datetime).notNull()
+                t.column("worker", .text).notNull()
+                t.column("subject", .text).notNull()
+                t.column("status", .text).notNull()
+                t.uniqueKey(["year", "sequence"])
+            }
+            try db.create(table: "referenceCounter") { t in
+                t.primaryKey("year", .integer)
+                t.column("last", .integer).notNull()
+            }
+            // Every Message-ID known to belong to a request's thread, ours and theirs.
+            try db.create(table: "threadMessage") { t in
+                t.primaryKey("messageIDHeader", .text)
+                t.column("requestId", .integer).notNull().references("request", column: "id")
+            }
+            try db.create(table: "outbox") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("messageIDHeader", .text).notNull().unique()
+                t.column("purpose", .text).notNull()
+                t.column("requestId", .integer).references("request", column: "id")
+                t.column("causeMessageId", .integer).references("message", column: "id")
+                t.column("envelopeFrom", .text).notNull()
+                t.column("recipients", .text).notNull()
+                t.column("message", .blob).notNull()
+                t.column("status", .text).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("createdAt", .datetime).notNull()
+                t.column("firstAttemptAt", .datetime)
+                t.column("nextAttemptAt", .datetime).notNull()
+                t.column("sentAt", .datetime)
+                t.column("reason", .text)
+                t.column("serverReply", .text)
+            }
+            try db.create(index: "outbox_due", on: "outbox", columns: ["status", "nextAttemptAt"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+import GRDB
+import PanelCore
+
+/// A request with what `requests show` prints.
+public struct RequestDetail: Sendable {
+    public var request: StoredRequest
+    public var messages: [StoredMessage]
+    public var attachments: [StoredAttachment]
+    public var outbox: [OutboxSummary]
+}
+
+extension AppDatabase {
+    /// Requests, newest first.
+    public func requests(limit: Int = 100) throws -> [StoredRequest] {
+        try writer.read { db in
+            try StoredRequest.order(Column("arrivedAt").desc, Column("id").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    public func request(reference: String) throws -> RequestDetail {
+        let normalised = RequestReference(reference)?.description ?? reference.uppercased()
+        return try writer.read { db in
+            guard let request = try StoredRequest.filter(Column("reference") == normalised).fetchOne(db), let id = request.id else {
+                throw StoreError.unknownReference(reference)
+            }
+            let messages = try StoredMessage.filter(Column("requestId") == id).order(Column("arrivedAt"), Column("id")).fetchAll(db)
+            let attachments = try StoredAttachment.filter(messages.compactMap(\.id).contains(Column("messageId"))).fetchAll(db)
+            let outbox = try OutboxSummary.fetchAll(db, sql: """
+                SELECT o.id, o.messageIDHeader, o.purpose, ? AS reference, o.recipients, o.status, o.attempts,
+                       o.createdAt, o.sentAt, o.nextAttemptAt, o.reason
+                FROM outbox o WHERE o.requestId = ? ORDER BY o.id
+                """, arguments: [request.reference, id])
+            return RequestDetail(request: request, messages: messages, attachments: attachments, outbox: outbox)
+        }
+    }
+
+    /// Messages recorded, by kind (for summaries and tests).
+    public func messageCounts() throws -> [StoredMessage.Kind: Int] {
+        try writer.read { db in
+            var counts: [StoredMessage.Kind: Int] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM message GROUP BY kind") {
+                if let kind = StoredMessage.Kind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+            }
+            return counts
+        }
+    }
+
+    /// The raw bytes of a message as the server gave them.
+    public func rawMessage(id: Int64) throws -> Data? {
+        try writer.read { db in try Data.fetchOne(db, sql: "SELECT raw FROM messageRaw WHERE messageId = ?", arguments: [id]) }
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// One email that reached the panel mailbox, whatever it turned out to be.
+public struct StoredMessage: Codable, Sendable, Identifiable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "message"
+
+    /// What panelmail made of a message.
+    public enum Kind: String, Codable, Sendable, DatabaseValueConvertible {
+        /// Opened a new request.
+        case request
+        /// Belongs to an existing request's thread.
+        case correspondence
+        /// Written by a machine (out-of-office, list, bounce of someone else's mail): never answered.
+        case automatic
+        /// A delivery status notification about panelmail's own email.
+        case bounce
+        /// Could not be read; moved to the attention folder with the reason.
+        case unreadable
+    }
+
+    public var id: Int64?
+    public var messageKey: String
+    public var messageIDHeader: String?
+    /// When the email reached the panel mailbox (the server's INTERNALDATE).
+    public var arrivedAt: Date
+    public var recordedAt: Date
+    public var sender: String?
+    public var subject: String
+    public var kind: Kind
+    public var note: String?
+    /// A digest of sender, subject and text, to recognise the same mail sent again.
+    public var fingerprint: String?
+    public var requestId: Int64?
+    public var size: Int
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// The message exactly as the server gave it.
+struct MessageRaw: Codable, FetchableRecord, PersistableRecord {
+    var messageId: Int64
+    var raw: Data
+}

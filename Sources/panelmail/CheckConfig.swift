@@ -1,0 +1,87 @@
+import ArgumentParser
+import Foundation
+import Logging
+import MailTransport
+import PanelDaemon
+import PanelStore
+
+struct CheckConfig: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check-config",
+        abstract: "Check the configuration: the file, every template, the database, and logins to IMAP and SMTP.",
+        discussion: "Prints one line per check and exits 0 only when all pass (78 for configuration errors, 69 or 77 for the servers).")
+    @OptionGroup var options: ConfigOption
+    @Flag(help: "Check the file and templates only; do not connect to the servers.") var offline = false
+
+    func run() async throws {
+        umask(0o077)
+        var failures: [Int32] = []
+        func pass(_ text: String) { print("ok    \(text)") }
+        func fail(_ text: String, _ code: Int32) { print("FAIL  \(text)"); failures.append(code) }
+        func warn(_ text: String) { print("warn  \(text)") }
+
+        let config: PanelConfig
+        do {
+            config = try await PanelConfig.load(path: options.config)
+            pass("configuration \(options.config)")
+        } catch let error as ConfigError {
+            for problem in error.problems { fail(problem, Sysexits.config) }
+            throw ExitCode(Sysexits.config)
+        }
+        for key in ConfigFileKeys.unknown(in: options.config) {
+            warn("\(key) is not a panelmail setting (a typo?): it is ignored")
+        }
+        if config.imap.security == .plain { warn("imap.security is plain: acceptable only for a local test server") }
+        if config.smtp.security == .plain { warn("smtp.security is plain: acceptable only for a local test server") }
+        pass("email with case details goes only to: \(config.allowedDomains.joined(separator: ", "))")
+
+        do {
+            let templates = try await TemplateRenderer(directory: config.templatesDirectory)
+            let problems = templates.check()
+            if problems.isEmpty { pass("templates in \(config.templatesDirectory) render with sample data") }
+            for problem in problems { fail(problem, Sysexits.config) }
+        } catch {
+            fail("\(error)", Sysexits.config)
+        }
+
+        do {
+            _ = try AppDatabase.open(path: config.databasePath)
+            pass("database \(config.databasePath)")
+        } catch {
+            fail("\(error)", Sysexits.cantCreate)
+        }
+
+        if !offline {
+            var logger = Logger(label: "panelmail.check")
+            logger.logLevel = .critical
+            let mailbox = IMAPMailbox(endpoint: PanelApplication.endpoint(config.imap), logger: logger)
+            do {
+                let status = try await mailbox.select(config.inboxFolder)
+                pass("IMAP login to \(config.imap.host):\(config.imap.port) as \(config.imap.username); \(config.inboxFolder) holds \(status.exists) messages")
+                var folders = [config.attentionFolder]
+                if config.moveMessages { folders.insert(config.processedFolder, at: 0) }
+                for folder in folders {
+                    if try await mailbox.folderExists(folder) {
+                        pass("IMAP folder \"\(folder)\" exists")
+                    } else {
+                        warn("IMAP folder \"\(folder)\" does not exist yet: panelmail will create it")
+                    }
+                }
+            } catch {
+                fail("IMAP \(config.imap.host):\(config.imap.port): \(error)", Sysexits.code(for: error))
+            }
+            await mailbox.logout()
+            do {
+                try await SMTPSender(endpoint: PanelApplication.endpoint(config.smtp), heloName: config.panelDomain, logger: logger).verifyLogin()
+                pass("SMTP login to \(config.smtp.host):\(config.smtp.port) as \(config.smtp.username)")
+            } catch {
+                fail("SMTP \(config.smtp.host):\(config.smtp.port): \(error)", Sysexits.code(for: error))
+            }
+        }
+        if let code = failures.first {
+            print("\(failures.count) problem(s) found.")
+            throw ExitCode(code)
+        }
+        print("All checks passed.")
+    }
+}

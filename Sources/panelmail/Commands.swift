@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Logging
+import PanelDaemon
+import PanelStore
+
+struct Run: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the daemon: poll the mailbox and send the outbox until SIGTERM or SIGINT.",
+        discussion: "A stop signal lets the message in hand be recorded and moved, then exits cleanly.")
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        try await CommandRunner.run(options.config) { app in try await app.run() }
+    }
+}
+
+struct Once: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Poll the mailbox once, send what is due, then exit.")
+    @OptionGroup var options: ConfigOption
+
+    func run() async throws {
+        try await CommandRunner.run(options.config) { app in
+            let (intake, outbox) = try await app.once()
+            app.logger.info("once done", metadata: [
+                "recorded": "\(intake.recorded)", "requests": "\(intake.requests)", "attention": "\(intake.attention)",
+                "sent": "\(outbox.sent)", "retrying": "\(outbox.retrying)", "failed": "\(outbox.failed)",
+            ])
+        }
+    }
+}
+
+/// Loads the configuration, sets up logging and the private file mode, runs, and maps
+/// failures to sysexits codes with a message that says what to do.
+enum CommandRunner {
+    static func run(_ path: String, _ body: (PanelApplication) async throws -> Void) async throws {
+        umask(0o077)  // everything panelmail creates is private: children's data lives here
+        let config: PanelConfig
+        do {
+            config = try await PanelConfig.load(path: path)
+        } catch {
+            FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+            throw ExitCode(Sysexits.config)
+        }
+        let logger = LogSetup.makeLogger(level: config.logLevel)
+        do {
+            let app = try await PanelApplication(config: config, logger: logger)
+            try await body(app)
+        } catch {
+            logger.critical("panelmail cannot continue", metadata: ["error": "\(error)"])
+            throw ExitCode(Sysexits.code(for: error))
+        }
+    }
+
+    /// Opens only the database, for the read-only listing commands.
+    static func database(_ path: String) async throws -> (PanelConfig, AppDatabase) {
+        let config: PanelConfig
+        do {
+            config = try await PanelConfig.load(path: path)
+        } catch {
+            FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+            throw ExitCode(Sysexits.config)
+        }
+        guard FileManager.default.fileExists(atPath: config.databasePath) else {
+            FileHandle.standardError.write(Data("panelmail: no database at \(config.databasePath): run panelmail once or panelmail run first, or check store.path\n".utf8))
+            throw ExitCode(Sysexits.noInput)
+        }
+        do {
+            return (config, try AppDatabase.open(path: config.databasePath))
+        } catch {
+            FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+            throw ExitCode(Sysexits.code(for: error))
+        }
+    }
+}
+
+enum LogSetup {
+    static func makeLogger(level: String) -> Logger {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardOutput(label: label)
+            handler.logLevel = Logger.Level(rawValue: level) ?? .info
+            return handler
+        }
+        return Logger(label: "panelmail")
+    }
+}

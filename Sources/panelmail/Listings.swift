@@ -1,0 +1,101 @@
+import ArgumentParser
+import Foundation
+import PanelCore
+import PanelDaemon
+import PanelStore
+
+struct Requests: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "List requests, or show one.",
+        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List requests, newest first.")
+        @OptionGroup var options: ConfigOption
+        @Option(help: "How many to list.") var limit = 50
+
+        func run() async throws {
+            let (config, database) = try await CommandRunner.database(options.config)
+            let rows = try database.requests(limit: limit)
+            if rows.isEmpty { print("No requests yet."); return }
+            print("REFERENCE        ARRIVED           STATUS  WORKER")
+            for request in rows {
+                print("\(request.reference.padding(toLength: 16, withPad: " ", startingAt: 0)) \(PanelDateFormat.short(request.arrivedAt, timeZone: config.timeZone))  \(request.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(request.worker)")
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one request: its messages, attachments and emails sent.")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The reference, e.g. ARP-2026-00042.") var reference: String
+
+        func run() async throws {
+            guard RequestReference(reference) != nil else {
+                throw ValidationError("\"\(reference)\" is not a reference: they look like ARP-2026-00042")
+            }
+            let (config, database) = try await CommandRunner.database(options.config)
+            let detail: RequestDetail
+            do {
+                detail = try database.request(reference: reference)
+            } catch {
+                FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+                throw ExitCode(Sysexits.noInput)
+            }
+            let zone = config.timeZone
+            let request = detail.request
+            print("Reference:  \(request.reference)")
+            print("Status:     \(request.status.rawValue)")
+            print("Received:   \(PanelDateFormat.long(request.arrivedAt, timeZone: zone))")
+            print("Worker:     \(request.worker)")
+            print("Subject:    \(request.subject)")
+            print("\nMessages:")
+            for message in detail.messages {
+                print("  \(PanelDateFormat.short(message.arrivedAt, timeZone: zone))  \(message.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(message.sender ?? "-")  \(message.subject)")
+            }
+            if !detail.attachments.isEmpty {
+                print("\nAttachments:")
+                for attachment in detail.attachments {
+                    print("  \(attachment.filename ?? "(no name)")  \(attachment.contentType)  \(ByteSize(attachment.size))  sha256:\(attachment.sha256)")
+                }
+            }
+            print("\nEmails sent:")
+            for row in detail.outbox {
+                print("  \(row.purpose.padding(toLength: 16, withPad: " ", startingAt: 0)) \(row.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) to \(row.recipientList.joined(separator: ", "))\(row.reason.map { "  (\($0))" } ?? "")")
+            }
+        }
+    }
+}
+
+struct Outbox: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the outbox.", subcommands: [List.self], defaultSubcommand: List.self)
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List outgoing email, newest first, with held and failed mail and the reason.")
+        @OptionGroup var options: ConfigOption
+        @Option(help: "Only this status: \(OutboxMessage.Status.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var status: String?
+        @Option(help: "How many to list.") var limit = 50
+
+        func run() async throws {
+            var filter: OutboxMessage.Status?
+            if let status {
+                guard let parsed = OutboxMessage.Status(rawValue: status.lowercased()) else {
+                    throw ValidationError("unknown status \"\(status)\": use one of \(OutboxMessage.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                filter = parsed
+            }
+            let (config, database) = try await CommandRunner.database(options.config)
+            let counts = try database.outboxCounts()
+            print(OutboxMessage.Status.allCases.map { "\($0.rawValue): \(counts[$0] ?? 0)" }.joined(separator: "  "))
+            let rows = try database.outbox(status: filter, limit: limit)
+            for row in rows {
+                let when = PanelDateFormat.short(row.sentAt ?? row.createdAt, timeZone: config.timeZone)
+                print("#\(row.id)  \(when)  \(row.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) \(row.purpose.padding(toLength: 16, withPad: " ", startingAt: 0)) \(row.reference ?? "-")  to \(row.recipientList.joined(separator: ", "))  attempts \(row.attempts)")
+                if let reason = row.reason { print("      reason: \(reason)") }
+            }
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import Logging
+import MailTransport
+import PanelCore
+import PanelDaemon
+import PanelStore
+import Testing
+
+/// A worker's email in, an acknowledgement out, against the real Dovecot and Postfix.
+/// The mailboxes are shared, so these run one at a time.
+@Suite("End to end against the mail stack", .serialized)
+struct EndToEndTests {
+    let stack: MailStack
+
+    init() throws {
+        stack = try MailStack.load()
+        try stack.clear("panel", "worker1", "worker2", "admin")
+    }
+
+    func app(extra: String = "") async throws -> PanelApplication {
+        let (path, _) = try stack.writeConfig(extra: extra)
+        let config = try await PanelConfig.load(path: path, environment: [:])
+        var logger = Logger(label: "test.panelmail")
+        logger.logLevel = .warning
+        return try await PanelApplication(config: config, logger: logger)
+    }
+
+    /// Reads a mailbox the way a recipient's client does, over IMAPS, and parses each message.
+    func read(_ user: String, folder: String = "INBOX") async throws -> [MIMEMessage] {
+        let mailbox = stack.imap(user)
+        defer { Task { await mailbox.logout() } }
+        let listing = try await mailbox.listMessages(in: folder)
+        var messages: [MIMEMessage] = []
+        for summary in listing.messages.sorted(by: { $0.uid < $1.uid }) {
+            let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: listing.uidValidity, folder: folder, maxBytes: 64 << 20)
+            messages.append(try MIMEParser().parse(raw))
+        }
+        return messages
+    }
+
+    func request(from user: String, subject: String, id: String, headers: String = "", body: String = "Child or family name: Family Q\nCost: £250\n") -> String {
+        """
+        From: Test Worker <\(stack.address(user))>
+        To: Panel <panel@\(stack.domain)>
+        Subject: \(subject)
+        Date: Mon, 23 Nov 2026 10:12:00 +0000
+        Message-ID: <\(id)>
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+        Content-Transfer-Encoding: 8bit
+        \(headers)
+        \(body)
+        """.replacingOccurrences(of: "\n\n\n", with: "\n\n")
+    }
+
+    @Test func aRequestIsAcknowledgedInTheWorkersThreadAndRepliesJoinIt() async throws {
+        let id = "req-\(UUID())@\(stack.domain)"
+        try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "Placement request", id: id))
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app()
+        let (intake, outbox) = try await app.once()
+        #expect(intake.requests == 1)
+        #expect(outbox.sent == 1)
+        #expect(try stack.count("panel") == 0)
+        #expect(try stack.count("panel", "Processed") == 1)
+
+        try await stack.wait(for: "worker1", count: 1)
+        let acks = try await read("worker1")
+        let ack = try #require(acks.first)
+        let reference = try #require(RequestReference.tags(inSubject: ack.subject).first)
+        #expect(ack.subject == "Re: Placement request [\(reference)]")
+        #expect(ack.inReplyTo == [id])
+        #expect(ack.references.contains(id))
+        #expect(ack.headers.first("Auto-Submitted") == "auto-replied")
+        #expect(ack.textBody().contains(reference.description))
+        #expect(reference.year == Calendar(identifier: .gregorian).component(.year, from: Date()))
+
+        // The worker replies in the thread: correspondence, not a new request, not answered.
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Test Worker <\(stack.address("worker1"))>
+            To: panel@\(stack.domain)
+            Subject: RE: \(ack.subject)
+            Message-ID: <reply-\(UUID())@\(stack.domain)>
+            In-Reply-To: <\(ack.messageID ?? "")>
+            References: <\(id)> <\(ack.messageID ?? "")>
+
+            Thanks, one more thing.
+            """)
+        try await stack.wait(for: "panel", count: 1)
+        let (second, sent) = try await app.once()
+        #expect(second.recorded == 1 && second.requests == 0)
+        #expect(sent.sent == 0)
+        let detail = try app.database.request(reference: reference.description)
+        #expect(detail.messages.map(\.kind) == [.request, .correspondence])
+    }
+
+    @Test func automaticMailIsMovedAndNeverAnswered() async throws {
+        try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "Automatic reply: away", id: "ooo-\(UUID())@x", headers: "Auto-Submitted: auto-replied"))
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app()
+        let (intake, outbox) = try await app.once()
+        #expect(intake.recorded == 1 && intake.requests == 0)
+        #expect(outbox.sent == 0)
+        #expect(try stack.count("panel", "Processed") == 1)
+        #expect(try app.database.messageCounts()[.automatic] == 1)
+    }
+
+    @Test func mailForOutsideTheAllowedDomainsIsHeld() async throws {
+        try await stack.send(from: "outsider@elsewhere.test", to: ["panel"], request(from: "outsider@elsewhere.test", subject: "Stair gate", id: "out-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app()
+        let (intake, outbox) = try await app.once()
+        #expect(intake.requests == 1)
+        #expect(outbox.sent == 0)
+        let held = try app.database.outbox(status: .held)
+        #expect(held.count == 1)
+        #expect(held.first?.reason?.contains("elsewhere.test") == true)
+    }
+
+    @Test func aBounceOfOurAcknowledgementIsMatchedAndTheAdminTold() async throws {
+        // nobody@ is accepted by Postfix and refused by Dovecot: Postfix bounces our acknowledgement.
+        try await stack.send(from: "worker1", to: ["panel"], request(from: "nobody@\(stack.domain)", subject: "Request from a mistyped address", id: "bad-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app()
+        _ = try await app.once()
+        try await stack.wait(for: "panel", count: 1, timeout: .seconds(60))  // the DSN
+        let (intake, outbox) = try await app.once()
+        #expect(intake.recorded == 1)
+        #expect(outbox.sent == 1)  // the notice to the admin
+        let undelivered = try app.database.outbox(status: .undelivered)
+        #expect(undelivered.count == 1)
+        try await stack.wait(for: "admin", count: 1)
+        let notice = try #require(try await read("admin").first)
+        #expect(notice.subject.hasPrefix("Undelivered: acknowledgement"))
+    }
+
+    @Test func anOversizedMessageGoesToNeedsAttention() async throws {
+        let big = String(repeating: "0123456789abcdef", count: 8 * 1024)  // 128 KB
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Test Worker <\(stack.address("worker1"))>
+            To: panel@\(stack.domain)
+            Subject: Big attachment
+            Message-ID: <big-\(UUID())@x>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain
+
+            See attached.
+            --b1
+            Content-Type: application/octet-stream
+            Content-Disposition: attachment; filename="scan.bin"
+
+            \(big)
+            --b1--
+            """)
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app(extra: "limits:\n  attachment_max_bytes: 65536")
+        let (intake, _) = try await app.once()
+        #expect(intake.attention == 1)
+        #expect(try stack.count("panel", "Needs attention") == 1)
+        #expect(try app.database.messageCounts()[.unreadable] == 1)
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Logging
+import MailTransport
+import PanelDaemon
+
+/// The private Dovecot and Postfix started by `deploy/dev/mailstack.sh start`, as the
+/// tests see it. Tests fail (never skip) when it is not running.
+struct MailStack: Sendable {
+    let values: [String: String]
+    let repository: URL
+
+    static func load() throws -> MailStack {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dir = ProcessInfo.processInfo.environment["PANELMAIL_STACK_DIR"] ?? "/tmp/panelmail-mailstack"
+        guard let text = try? String(contentsOfFile: dir + "/stack.env", encoding: .utf8) else {
+            throw StackError(description: "no mail stack at \(dir): run `bash deploy/dev/mailstack.sh start` (deploy/dev/test.sh does)")
+        }
+        var values: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
+            if parts.count == 2 { values[parts[0]] = parts[1] }
+        }
+        return MailStack(values: values, repository: repository)
+    }
+
+    struct StackError: Error, CustomStringConvertible { let description: String }
+
+    var host: String { values["MAILSTACK_HOST"] ?? "127.0.0.1" }
+    var domain: String { values["MAILSTACK_DOMAIN"] ?? "council.test" }
+    var password: String { values["MAILSTACK_PASSWORD"] ?? "" }
+    var caFile: String { values["MAILSTACK_CA_FILE"] ?? "" }
+    func port(_ key: String) -> Int { Int(values[key] ?? "") ?? 0 }
+
+    func address(_ user: String) -> String { user.contains("@") ? user : "\(user)@\(domain)" }
+
+    func imap(_ user: String) -> IMAPMailbox {
+        var logger = Logger(label: "test.imap")
+        logger.logLevel = .error
+        return IMAPMailbox(endpoint: MailServerEndpoint(host: host, port: port("MAILSTACK_IMAPS_PORT"), security: .implicitTLS, caFile: caFile, username: address(user), credential: .password(password)), logger: logger)
+    }
+
+    /// Sends as a worker would: authenticated submission over TLS.
+    func send(from user: String, to recipients: [String], _ message: String) async throws {
+        var logger = Logger(label: "test.smtp")
+        logger.logLevel = .error
+        let sender = SMTPSender(endpoint: MailServerEndpoint(host: host, port: port("MAILSTACK_SUBMISSIONS_PORT"), security: .implicitTLS, caFile: caFile, username: address(user), credential: .password(password)), heloName: "test.example", logger: logger)
+        let bytes = Array(message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        _ = try await sender.send(from: address(user), recipients: recipients.map(address), message: bytes)
+    }
+
+    @discardableResult
+    func script(_ arguments: String...) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [repository.appendingPathComponent("deploy/dev/mailstack.sh").path] + arguments
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("mailstack-\(UUID()).out")
+        FileManager.default.createFile(atPath: output.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: output)
+        process.standardOutput = handle
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        defer { try? FileManager.default.removeItem(at: output) }
+        return (try? String(contentsOf: output, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    }
+
+    func count(_ user: String, _ folder: String = "INBOX") throws -> Int {
+        Int(try script("count", address(user), folder)) ?? -1
+    }
+
+    func clear(_ users: String...) throws {
+        for user in users { try script("clear", address(user)) }
+    }
+
+    /// Waits until a mailbox holds at least `count` messages; Postfix delivers in the background.
+    func wait(for user: String, folder: String = "INBOX", count: Int, timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try self.count(user, folder) >= count { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw StackError(description: "\(address(user)) \(folder) did not reach \(count) messages in \(timeout) (has \(try self.count(user, folder)))")
+    }
+
+    /// A configuration file for the panel mailbox on this stack, in a private folder.
+    func writeConfig(extra: String = "") throws -> (path: String, directory: URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let yaml = """
+            panel:
+              address: panel@\(domain)
+              admin_address: admin@\(domain)
+            imap:
+              host: \(host)
+              port: \(port("MAILSTACK_IMAP_PORT"))
+              security: starttls
+              ca_file: \(caFile)
+              password_file: \(dir.path)/secret
+              poll_interval: 1s
+            smtp:
+              host: \(host)
+              port: \(port("MAILSTACK_SMTP_PORT"))
+              security: starttls
+              ca_file: \(caFile)
+              password_file: \(dir.path)/secret
+            store:
+              path: \(dir.path)/panelmail.sqlite
+            templates:
+              directory: \(repository.appendingPathComponent("Templates").path)
+            outbox:
+              retry_initial: 1s
+            \(extra)
+            """
+        try Data(password.utf8).write(to: dir.appendingPathComponent("secret"))
+        let path = dir.appendingPathComponent("panelmail.yaml").path
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return (path, dir)
+    }
+}
