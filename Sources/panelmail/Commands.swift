@@ -18,10 +18,12 @@ struct Run: AsyncParsableCommand {
 struct Once: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Poll the mailbox once, send what is due, then exit.")
     @OptionGroup var options: ConfigOption
+    @Flag(help: "Record and queue only; leave the outbox for the next run (e.g. when first taking over a full mailbox).")
+    var skipOutbox = false
 
     func run() async throws {
         try await CommandRunner.run(options.config) { app in
-            let (intake, outbox) = try await app.once()
+            let (intake, outbox) = try await app.once(sendOutbox: !skipOutbox)
             app.logger.info("once done", metadata: [
                 "recorded": "\(intake.recorded)", "requests": "\(intake.requests)", "attention": "\(intake.attention)",
                 "sent": "\(outbox.sent)", "retrying": "\(outbox.retrying)", "failed": "\(outbox.failed)",

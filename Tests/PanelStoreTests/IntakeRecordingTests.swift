@@ -157,3 +157,20 @@ struct IntakeRecordingTests {
         #expect(throws: StoreError.self) { try AppDatabase.open(path: dir.appendingPathComponent("missing/p.sqlite").path) }
     }
 }
+
+@Suite("Raw messages")
+struct RawMessageTests {
+    @Test func theRawMessageIsKeptExactlyAndPrivately() throws {
+        let db = try AppDatabase.inMemory()
+        let raw: [UInt8] = Array("From: a@council.test\r\n\r\nbody \u{00A3}\r\n".utf8) + [0xFF, 0x00]
+        let read = ReadMessage(messageID: "r@x", inReplyTo: [], references: [], subject: "s", sender: "a@council.test", replyAddress: "a@council.test", senderName: nil, automaticReason: nil, bounce: nil, attachments: [], fingerprint: "f")
+        let settings = IntakeSettings(timeZone: TimeZone(identifier: "Europe/London")!, attachmentLimit: 10, recipientPolicy: RecipientPolicy(allowedDomains: ["council.test"]))
+        _ = try db.recordIntake([IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: Date(), wasUnseen: false, raw: raw, content: .readable(read))], settings: settings, composer: FixedComposer(), now: Date())
+        let request = try db.request(reference: "ARP-\(Calendar(identifier: .gregorian).component(.year, from: Date()))-00001")
+        let id = try #require(request.messages.first?.id)
+        #expect(try db.rawMessage(id: id) == Data(raw))
+        let file = db.rawMessages.path(for: SHA256Hex.of(raw))
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
+        #expect(mode == 0o600)
+    }
+}

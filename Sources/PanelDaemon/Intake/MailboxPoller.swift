@@ -66,7 +66,12 @@ public struct MailboxPoller: Sendable {
             summary.finishedFromEarlier = unfinished.count
         }
 
-        let new = listing.messages.filter { known[$0.uid] == nil }.sorted { $0.uid < $1.uid }
+        // A message carrying our keyword was taken by an earlier panelmail (moves off), even
+        // if this database does not know it: never take it twice.
+        let keyword = config.processedKeyword.lowercased()
+        let new = listing.messages
+            .filter { known[$0.uid] == nil && !$0.flags.contains { $0.lowercased() == keyword } }
+            .sorted { $0.uid < $1.uid }
         var batch: [IncomingMessage] = []
         var batchBytes = 0
         for message in new {

@@ -52,13 +52,13 @@ public struct PanelApplication: Sendable {
     }
 
     /// One poll and one outbox round, then return.
-    public func once() async throws -> (MailboxPoller.Summary, OutboxSender.Summary) {
+    public func once(sendOutbox: Bool = true) async throws -> (MailboxPoller.Summary, OutboxSender.Summary) {
         let mailbox = makeMailbox()
         let poller = makePoller(mailbox: mailbox)
         try await poller.prepareFolders()
         let intake = try await poller.poll()
         await mailbox.logout()
-        let outbox = try await makeOutboxSender(sender: makeSender()).sendDue()
+        let outbox = sendOutbox ? try await makeOutboxSender(sender: makeSender()).sendDue() : OutboxSender.Summary()
         return (intake, outbox)
     }
 

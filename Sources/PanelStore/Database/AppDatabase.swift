@@ -7,9 +7,12 @@ import GRDB
 /// uses a WAL `DatabasePool` on disk (see ``open(path:)``).
 public struct AppDatabase: Sendable {
     let writer: any DatabaseWriter
+    /// Where the raw messages are kept.
+    public let rawMessages: RawMessageStore
 
-    public init(_ writer: any DatabaseWriter) throws {
+    public init(_ writer: any DatabaseWriter, rawMessages: RawMessageStore) throws {
         self.writer = writer
+        self.rawMessages = rawMessages
         try Self.migrator.migrate(writer)
     }
 
@@ -34,12 +37,13 @@ public struct AppDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        return try AppDatabase(pool)
+        return try AppDatabase(pool, rawMessages: RawMessageStore(directory: path + ".messages"))
     }
 
-    /// An empty in-memory database, for tests.
+    /// An empty in-memory database, for tests; raw messages go to a new temporary folder.
     public static func inMemory() throws -> AppDatabase {
-        try AppDatabase(DatabaseQueue())
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-raw-\(UUID().uuidString)").path
+        return try AppDatabase(DatabaseQueue(), rawMessages: RawMessageStore(directory: folder))
     }
 
     /// Creates the file with mode 0600 if it does not exist, and tightens it if it does.

@@ -20,13 +20,11 @@ extension AppDatabase {
                 t.column("fingerprint", .text)
                 t.column("requestId", .integer).references("request", column: "id")
                 t.column("size", .integer).notNull()
+                // The raw bytes live in RawMessageStore under this digest.
+                t.column("rawSha256", .text)
             }
             try db.create(index: "message_sender_fingerprint", on: "message", columns: ["sender", "fingerprint"])
             try db.create(index: "message_request", on: "message", columns: ["requestId"])
-            try db.create(table: "messageRaw") { t in
-                t.primaryKey("messageId", .integer).references("message", column: "id", onDelete: .cascade)
-                t.column("raw", .blob).notNull()
-            }
             try db.create(table: "attachment") { t in
                 t.autoIncrementedPrimaryKey("id")
                 t.column("messageId", .integer).notNull().indexed().references("message", column: "id", onDelete: .cascade)

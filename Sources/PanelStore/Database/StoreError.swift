@@ -4,6 +4,10 @@ import Foundation
 public struct StoreError: Error, Sendable, CustomStringConvertible {
     public let description: String
 
+    init(description: String) {
+        self.description = description
+    }
+
     static func directoryMissing(_ path: String) -> StoreError {
         StoreError(description: "the database folder \(path) does not exist: create it (owned by the panelmail user, mode 0700) or set store.path")
     }

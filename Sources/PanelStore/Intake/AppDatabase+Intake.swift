@@ -61,8 +61,14 @@ extension AppDatabase {
     /// request and reference, its attachments, its location, and every email it causes.
     /// Only after this returns may the messages be moved on the server.
     public func recordIntake(_ messages: [IncomingMessage], settings: IntakeSettings, composer: some IntakeComposer, now: Date) throws -> [IntakeReceipt] {
-        try writer.write { db in
-            try messages.map { try Self.record($0, settings: settings, composer: composer, now: now, db: db) }
+        // The raw bytes first, durable with one sync, then the rows that name them.
+        let digests = messages.map { $0.raw.isEmpty ? nil : SHA256Hex.of($0.raw) }
+        for (message, digest) in zip(messages, digests) {
+            if let digest { try rawMessages.write(message.raw, sha256: digest) }
+        }
+        try rawMessages.makeDurable()
+        return try writer.write { db in
+            try zip(messages, digests).map { try Self.record($0, rawSha256: $1, settings: settings, composer: composer, now: now, db: db) }
         }
     }
 
@@ -74,7 +80,7 @@ extension AppDatabase {
         }
     }
 
-    private static func record(_ incoming: IncomingMessage, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
+    private static func record(_ incoming: IncomingMessage, rawSha256: String?, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
         if var existing = try MailboxLocation
             .filter(Column("folder") == incoming.folder && Column("uidValidity") == Int64(incoming.uidValidity) && Column("uid") == Int64(incoming.uid))
             .fetchOne(db) {
@@ -88,12 +94,10 @@ extension AppDatabase {
         switch incoming.content {
         case .readable(let message):
             read = message
-            messageKey = message.messageID ?? "sha256:" + SHA256Hex.of(incoming.raw)
+            messageKey = message.messageID ?? "sha256:" + (rawSha256 ?? "")
         case .unreadable:
             read = nil
-            messageKey = incoming.raw.isEmpty
-                ? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
-                : "sha256:" + SHA256Hex.of(incoming.raw)
+            messageKey = rawSha256.map { "sha256:" + $0 } ?? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
         }
 
         // A message seen before (same Message-ID, or same bytes): a copy, or the same
@@ -108,7 +112,7 @@ extension AppDatabase {
 
         guard let read else {
             guard case .unreadable(let reason) = incoming.content else { preconditionFailure("readable content without a parse") }
-            let stored = try insertMessage(incoming, key: messageKey, read: nil, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: nil, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
         }
@@ -125,7 +129,7 @@ extension AppDatabase {
 
         switch decision {
         case .bounce(let originalID, let reason):
-            let stored = try insertMessage(incoming, key: messageKey, read: read, kind: .bounce, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .bounce, note: reason, requestId: nil, now: now, db: db)
             var matched = false
             if let originalID, var original = try OutboxMessage.filter(Column("messageIDHeader") == originalID).fetchOne(db) {
                 matched = true
@@ -141,24 +145,24 @@ extension AppDatabase {
             return IntakeReceipt(location: location, outcome: .bounce(outboxMatched: matched, reason: reason), queued: queued, held: held)
 
         case .automatic(let reason):
-            let stored = try insertMessage(incoming, key: messageKey, read: read, kind: .automatic, note: reason, requestId: facts.taggedRequest ?? facts.threadRequest, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .automatic, note: reason, requestId: facts.taggedRequest ?? facts.threadRequest, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             return IntakeReceipt(location: location, outcome: .automatic(reason: reason), queued: [], held: [])
 
         case .correspondence(let requestId, let via):
-            let stored = try insertMessage(incoming, key: messageKey, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
             return IntakeReceipt(location: location, outcome: .correspondence(reference: reference, via: via), queued: [], held: [])
 
         case .needsAttention(let reason):
-            let stored = try insertMessage(incoming, key: messageKey, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
 
         case .newRequest:
-            var stored = try insertMessage(incoming, key: messageKey, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
+            var stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
             let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
             var request = StoredRequest(
                 id: nil, reference: reference.description, year: reference.year, sequence: reference.sequence,
@@ -204,13 +208,12 @@ extension AppDatabase {
         return facts
     }
 
-    private static func insertMessage(_ incoming: IncomingMessage, key: String, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
+    private static func insertMessage(_ incoming: IncomingMessage, key: String, rawSha256: String?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
         var message = StoredMessage(
             id: nil, messageKey: key, messageIDHeader: read?.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
             sender: read?.sender, subject: read?.subject ?? "", kind: kind, note: note, fingerprint: read?.fingerprint,
-            requestId: requestId, size: incoming.raw.count)
+            requestId: requestId, size: incoming.raw.count, rawSha256: rawSha256)
         try message.insert(db)
-        try MessageRaw(messageId: message.id!, raw: Data(incoming.raw)).insert(db)
         for attachment in read?.attachments ?? [] {
             var row = StoredAttachment(id: nil, messageId: message.id!, partPath: attachment.partPath, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256)
             try row.insert(db)

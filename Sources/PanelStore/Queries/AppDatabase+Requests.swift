@@ -48,6 +48,7 @@ extension AppDatabase {
 
     /// The raw bytes of a message as the server gave them.
     public func rawMessage(id: Int64) throws -> Data? {
-        try writer.read { db in try Data.fetchOne(db, sql: "SELECT raw FROM messageRaw WHERE messageId = ?", arguments: [id]) }
+        let digest = try writer.read { db in try String.fetchOne(db, sql: "SELECT rawSha256 FROM message WHERE id = ?", arguments: [id]) }
+        return try digest.map { try rawMessages.read(sha256: $0) }
     }
 }

@@ -33,12 +33,9 @@ public struct StoredMessage: Codable, Sendable, Identifiable, FetchableRecord, M
     public var fingerprint: String?
     public var requestId: Int64?
     public var size: Int
+    /// The SHA-256 of the raw bytes, the name of their file in ``RawMessageStore``;
+    /// nil when the message was too large to fetch.
+    public var rawSha256: String?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
-}
-
-/// The message exactly as the server gave it.
-struct MessageRaw: Codable, FetchableRecord, PersistableRecord {
-    var messageId: Int64
-    var raw: Data
 }

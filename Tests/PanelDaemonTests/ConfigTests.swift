@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+@testable import PanelDaemon
+
+@Suite("Configuration")
+struct ConfigTests {
+    func write(_ yaml: String) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-config-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let path = dir.appendingPathComponent("panelmail.yaml").path
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    let minimal = """
+        panel:
+          address: panel@council.test
+        imap:
+          host: imap.council.test
+        smtp:
+          host: smtp.council.test
+        """
+
+    @Test func defaultsAreSafe() async throws {
+        let config = try await PanelConfig.load(path: try write(minimal), environment: ["IMAP_PASSWORD": "s3cret-imap", "SMTP_PASSWORD": "s3cret-smtp"])
+        #expect(config.imap.security == .tls && config.imap.port == 993)
+        #expect(config.smtp.security == .tls && config.smtp.port == 465)
+        #expect(config.imap.username == "panel@council.test")
+        #expect(config.pollInterval == .seconds(15))
+        #expect(config.processedFolder == "Processed" && config.attentionFolder == "Needs attention")
+        #expect(config.processedKeyword == "$Panelmail" && config.moveMessages)
+        #expect(config.attachmentLimit == 25 * 1_048_576)
+        #expect(config.allowedDomains == ["council.test"])
+        #expect(config.adminAddress == "panel@council.test")
+        #expect(config.timeZone.identifier == "Europe/London")
+    }
+
+    @Test func environmentOverridesTheFile() async throws {
+        let config = try await PanelConfig.load(path: try write(minimal), environment: [
+            "IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "IMAP_HOST": "other.council.test", "IMAP_POLL_INTERVAL": "2m",
+            "OUTBOX_ALLOWED_DOMAINS": "council.test, partner.test", "IMAP_SECURITY": "starttls",
+        ])
+        #expect(config.imap.host == "other.council.test")
+        #expect(config.imap.port == 143)
+        #expect(config.pollInterval == .seconds(120))
+        #expect(config.allowedDomains == ["council.test", "partner.test"])
+    }
+
+    @Test(arguments: [
+        ("imap:\n  host: imap.council.test\n  security: plain\nsmtp:\n  host: smtp.council.test", "not loopback"),
+        ("imap:\n  host: 127.0.0.1\n  security: plain\nsmtp:\n  host: smtp.council.test", "allow_plain"),
+        ("imap:\n  host: imap.council.test\n  port: 99999\nsmtp:\n  host: smtp.council.test", "imap.port"),
+        ("imap:\n  host: imap.council.test\n  poll_interval: soon\nsmtp:\n  host: smtp.council.test", "imap.poll_interval"),
+        ("imap:\n  host: imap.council.test\n  security: ssl\nsmtp:\n  host: smtp.council.test", "imap.security"),
+        ("imap:\n  host: imap.council.test", "smtp.host is missing"),
+        ("imap:\n  host: imap.council.test\n  processed_keyword: \"two words\"\nsmtp:\n  host: s", "processed_keyword"),
+    ])
+    func badValuesAreNamed(body: String, expected: String) async throws {
+        let path = try write("panel:\n  address: panel@council.test\n" + body)
+        await #expect {
+            _ = try await PanelConfig.load(path: path, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+
+    @Test func aMissingCredentialSaysWhereToPutIt() async throws {
+        await #expect {
+            _ = try await PanelConfig.load(path: try write(minimal), environment: [:])
+        } throws: { error in
+            "\(error)".contains("IMAP_PASSWORD") && "\(error)".contains("SMTP_PASSWORD")
+        }
+    }
+
+    @Test func passwordsAreNeverInErrors() async throws {
+        let path = try write(minimal + "\n  port: nope")
+        await #expect {
+            _ = try await PanelConfig.load(path: path, environment: ["IMAP_PASSWORD": "hunter2-imap", "SMTP_PASSWORD": "hunter2-smtp"])
+        } throws: { error in
+            !"\(error)".contains("hunter2")
+        }
+    }
+
+    @Test func unknownKeysAreFound() throws {
+        let path = try write(minimal + "\n  pasword_file: /x\nsurprise: 1")
+        #expect(ConfigFileKeys.unknown(in: path) == ["smtp.pasword_file", "surprise"])
+    }
+
+    @Test func theExampleConfigurationIsValidAndComplete() async throws {
+        let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/panelmail.example.yaml").path
+        #expect(ConfigFileKeys.unknown(in: example).isEmpty)
+        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        #expect(config.panelAddress == "panel@council.example")
+    }
+
+    @Test func theShippedTemplatesRenderWithSampleData() async throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates").path
+        let renderer = try await TemplateRenderer(directory: templates)
+        #expect(renderer.check().isEmpty)
+        let text = try renderer.render(.acknowledgement, TemplateRenderer.sample(.acknowledgement))
+        #expect(text.hasPrefix("Dear Sam Example,"))
+        #expect(text.contains("ARP-2026-00042"))
+        #expect(text.contains("form.docx (48 KB)"))
+    }
+
+    @Test func aBrokenTemplateIsCaught() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-templates-\(UUID())")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try Data("{{% CONTENT_TYPE: TEXT}}\nHello {{#reference}}".utf8).write(to: dir.appendingPathComponent("acknowledgement.mustache"))
+        try Data("{{% CONTENT_TYPE: TEXT}}\nok".utf8).write(to: dir.appendingPathComponent("bounce-notice.mustache"))
+        await #expect(throws: TemplateError.self) { _ = try await TemplateRenderer(directory: dir.path) }
+    }
+}

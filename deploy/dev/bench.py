@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Fills the panel INBOX with a fixed mix of requests, runs `panelmail once --skip-outbox`,
+and prints intake throughput and peak resident memory (ru_maxrss of the child)."""
+import os
+import random
+import resource
+import subprocess
+import sys
+import time
+
+binary, work, domain, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+stack = os.path.join(os.path.dirname(os.path.abspath(__file__)), "mailstack.sh")
+rng = random.Random(42)  # a fixed mix, the same every run
+panel = f"panel@{domain}"
+
+
+def run(*args):
+    return subprocess.run(["bash", stack, *args], check=True, capture_output=True, text=True).stdout.strip()
+
+
+def b64_lines(size):
+    import base64
+    raw = rng.randbytes(size)
+    text = base64.b64encode(raw).decode()
+    return "\r\n".join(text[i:i + 76] for i in range(0, len(text), 76))
+
+
+def message(index):
+    body_size = rng.randint(2_000, 50_000)
+    words = ["placement", "assessment", "transport", "housing", "cost", "review", "panel", "family"]
+    body = ""
+    while len(body) < body_size:
+        body += " ".join(rng.choice(words) for _ in range(12)) + "\r\n"
+    headers = (f"From: Worker {index} <worker{index % 3 + 1}@{domain}>\r\nTo: {panel}\r\n"
+               f"Subject: Request {index}\r\nMessage-ID: <bench-{index}-{rng.random()}@{domain}>\r\n"
+               "Date: Mon, 23 Nov 2026 10:12:00 +0000\r\nMIME-Version: 1.0\r\n")
+    if index == 0:
+        attachment = 25 * 1024 * 1024 - 4096  # at the limit
+    elif index % 20 == 0:
+        attachment = rng.randint(1_000_000, 5_000_000)
+    else:
+        return headers + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body
+    return (headers + 'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n'
+            "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body +
+            '\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename="report.pdf"\r\n'
+            "Content-Transfer-Encoding: base64\r\n\r\n" + b64_lines(attachment) + "\r\n--b--\r\n")
+
+
+run("clear", "panel")
+spool = os.path.join(work, "spool")
+os.makedirs(spool, exist_ok=True)
+total = 0
+print(f"filling the panel INBOX with {count} messages ...", flush=True)
+for i in range(count):
+    path = os.path.join(spool, f"{i}.eml")
+    data = message(i).encode()
+    total += len(data)
+    with open(path, "wb") as f:
+        f.write(data)
+    run("deliver", panel, path)
+print(f"  {count} messages, {total / 1048576:.1f} MB in the INBOX ({run('count', panel)} counted)")
+
+start = time.monotonic()
+proc = subprocess.run([binary, "once", "--skip-outbox", "--config", os.path.join(work, "panelmail.yaml")],
+                      capture_output=True, text=True)
+elapsed = time.monotonic() - start
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if proc.returncode != 0:
+    print(proc.stdout[-3000:], proc.stderr[-3000:])
+    sys.exit(f"panelmail exited with {proc.returncode}")
+left = int(run("count", panel))
+processed = int(run("count", panel, "Processed"))
+print(f"intake: {count} messages in {elapsed:.2f} s = {count / elapsed:.0f} messages/s, "
+      f"{total / 1048576 / elapsed:.1f} MB/s")
+print(f"peak resident memory: {peak_kb / 1024:.1f} MB")
+print(f"left in INBOX: {left}, moved to Processed: {processed}")
