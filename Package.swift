@@ -69,8 +69,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport"], swiftSettings: strict),
+        .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "CCurl", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore"], swiftSettings: strict),
-        .testTarget(name: "PanelDaemonTests", dependencies: ["PanelDaemon"], swiftSettings: strict),
+        .testTarget(name: "PanelDaemonTests", dependencies: ["PanelDaemon", "PanelStore", "PanelCore", "MailTransport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
     ]
 )

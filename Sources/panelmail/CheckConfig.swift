@@ -57,7 +57,11 @@ struct CheckConfig: AsyncParsableCommand {
             let mailbox = IMAPMailbox(endpoint: PanelApplication.endpoint(config.imap), logger: logger)
             do {
                 let status = try await mailbox.select(config.inboxFolder)
-                pass("IMAP login to \(config.imap.host):\(config.imap.port) as \(config.imap.username); \(config.inboxFolder) holds \(status.exists) messages")
+                pass("IMAP login to \(config.imap.host):\(config.imap.port) as \(config.imap.username); \(config.inboxFolder) holds \(status.messageCount) messages")
+                if status.isReadOnly { fail("IMAP \(config.inboxFolder) is read-only for \(config.imap.username): panelmail must move or mark messages; give the account write access", Sysexits.noPermission) }
+                if !config.moveMessages && !status.allowsNewKeywords {
+                    fail("imap.move_messages is false but the server does not allow the keyword \(config.processedKeyword) in \(config.inboxFolder): turn moves on", Sysexits.config)
+                }
                 var folders = [config.attentionFolder]
                 if config.moveMessages { folders.insert(config.processedFolder, at: 0) }
                 for folder in folders {

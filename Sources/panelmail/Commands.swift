@@ -37,6 +37,7 @@ struct Once: AsyncParsableCommand {
 enum CommandRunner {
     static func run(_ path: String, _ body: (PanelApplication) async throws -> Void) async throws {
         umask(0o077)  // everything panelmail creates is private: children's data lives here
+        signal(SIGPIPE, SIG_IGN)  // a dropped connection is an error to handle, not a reason to die
         let config: PanelConfig
         do {
             config = try await PanelConfig.load(path: path)

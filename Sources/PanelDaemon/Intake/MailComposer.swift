@@ -20,7 +20,17 @@ public struct MailComposer: IntakeComposer {
         self.clock = clock
     }
 
-    var panel: EmailAddress { EmailAddress(name: panelName, address: panelAddress) }
+    var panel: EmailAddress {
+        EmailAddress(panelAddress, name: panelName)
+            ?? EmailAddress(name: panelName, localPart: String(panelAddress.split(separator: "@").first ?? ""), domain: String(panelAddress.split(separator: "@").last ?? ""))
+    }
+
+    func address(_ text: String, name: String?) throws -> EmailAddress {
+        guard let address = EmailAddress(text, name: name) else {
+            throw ComposeError(description: "cannot write to \"\(text)\": not an email address")
+        }
+        return address
+    }
 
     public func acknowledgement(reference: RequestReference, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         let recipient = message.replyAddress ?? message.sender ?? ""
@@ -41,7 +51,7 @@ public struct MailComposer: IntakeComposer {
         if let id = message.messageID, !references.contains(id) { references.append(id) }
         return compose(
             purpose: "acknowledgement",
-            to: [EmailAddress(name: message.senderName, address: recipient)],
+            to: [try address(recipient, name: message.senderName)],
             subject: ReplySubject.reply(to: message.subject, reference: reference),
             inReplyTo: message.messageID, references: Array(references.suffix(20)), body: body)
     }
@@ -57,7 +67,7 @@ public struct MailComposer: IntakeComposer {
             "panel_name": panelName,
         ])
         let subject = "Undelivered: \(original.purpose)" + (reference.map { " [\($0)]" } ?? "")
-        return compose(purpose: "bounce-notice", to: [EmailAddress(name: nil, address: adminAddress)], subject: subject, inReplyTo: nil, references: [], body: body)
+        return compose(purpose: "bounce-notice", to: [try address(adminAddress, name: nil)], subject: subject, inReplyTo: nil, references: [], body: body)
     }
 
     func compose(purpose: String, to: [EmailAddress], subject: String, inReplyTo: String?, references: [String], body: String) -> OutgoingMail {
@@ -67,8 +77,9 @@ public struct MailComposer: IntakeComposer {
             from: panel, to: to, cc: [], replyTo: nil, subject: subject, messageID: messageID, date: clock.now,
             inReplyTo: inReplyTo, references: references,
             extraHeaders: [
-                HeaderField(name: "Auto-Submitted", value: "auto-replied"),
-                HeaderField(name: "X-Auto-Response-Suppress", value: "All"),
+                // RFC 3834: mark automatic answers, and ask Exchange not to answer them.
+                HeaderField("Auto-Submitted", "auto-replied"),
+                HeaderField("X-Auto-Response-Suppress", "All"),
             ],
             textBody: body, attachments: [])
         return OutgoingMail(purpose: purpose, messageID: messageID, envelopeFrom: panelAddress, recipients: to.map(\.address), bytes: message.render())
@@ -93,4 +104,8 @@ public enum PanelDateFormat {
         formatter.dateFormat = "yyyy-MM-dd HH:mm"
         return formatter.string(from: date)
     }
+}
+
+public struct ComposeError: Error, Sendable, CustomStringConvertible {
+    public let description: String
 }

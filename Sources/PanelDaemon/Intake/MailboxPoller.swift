@@ -100,7 +100,7 @@ public struct MailboxPoller: Sendable {
         let raw: [UInt8]
         do {
             raw = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit)
-        } catch let error as MailTransportError where error.kind == .tooLarge {
+        } catch let error as MailTransportError where error.kind == .messageTooLarge {
             return unreadable("\(error)")
         }
         return IncomingMessage(folder: config.inboxFolder, uidValidity: uidValidity, uid: summary.uid, arrivedAt: summary.internalDate, wasUnseen: wasUnseen, raw: raw, content: reader.read(raw))

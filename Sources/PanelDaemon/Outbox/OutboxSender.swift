@@ -56,23 +56,42 @@ public struct OutboxSender: Sendable {
 
     enum Outcome { case sent, retry, failed, serverUnavailable }
 
+    /// Permanent: the server refused this message for good (5xx, a refused or invalid
+    /// recipient). Everything else (no connection, 4xx, a failed login or TLS handshake
+    /// that an operator can fix) is retried, so nothing is lost to a passing outage.
+    static func failureKind(_ error: MailTransportError) -> RetryPolicy.FailureKind {
+        switch error.kind {
+        case .transient, .authentication, .tls: .transient
+        default: .permanent
+        }
+    }
+
+    /// Failures that say nothing about this message: the rest of the round would fail alike.
+    static func affectsEveryMessage(_ error: MailTransportError) -> Bool {
+        switch error.kind {
+        case .authentication, .tls: true
+        case .transient: error.smtpReplyCode == nil
+        default: false
+        }
+    }
+
     func deliver(_ message: OutboxMessage) async -> Outcome {
         guard let id = message.id else { return .failed }
         let metadata: Logger.Metadata = ["outbox_id": "\(id)", "purpose": "\(message.purpose)", "message_id": "\(message.messageIDHeader)", "attempt": "\(message.attempts + 1)"]
         do {
             let delivery = try await sender.send(from: message.envelopeFrom, recipients: message.recipientList, message: [UInt8](message.message))
-            try database.markSent(id, reply: delivery.reply, at: clock.now)
+            try database.markSent(id, reply: "\(delivery.replyCode) \(delivery.replyText)", at: clock.now)
             logger.info("email sent", metadata: metadata)
             return .sent
         } catch let error as MailTransportError {
             let now = clock.now
-            let verdict = retry.verdict(after: error.isPermanent ? .permanent : .transient, attempts: message.attempts + 1, firstAttempt: message.firstAttemptAt ?? now, now: now, reason: error.description)
+            let verdict = retry.verdict(after: Self.failureKind(error), attempts: message.attempts + 1, firstAttempt: message.firstAttemptAt ?? now, now: now, reason: error.description)
             do {
                 switch verdict {
                 case .retry(let next):
                     try database.markRetry(id, next: next, reason: error.description, at: now)
                     logger.warning("email not sent, will retry", metadata: metadata.merging(["error": "\(error)", "next_attempt": "\(next)"]) { $1 })
-                    return error.isConnectionFailure ? .serverUnavailable : .retry
+                    return Self.affectsEveryMessage(error) ? .serverUnavailable : .retry
                 case .giveUp(let reason):
                     try database.markFailed(id, reason: reason, at: now)
                     logger.error("email not sent, given up", metadata: metadata.merging(["error": "\(reason)"]) { $1 })

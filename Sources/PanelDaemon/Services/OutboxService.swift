@@ -38,9 +38,10 @@ public struct OutboxService: Service {
                 wait = min(wait, max(0.2, next.timeIntervalSince(clock.now)))
             }
             let stream = wakeups
+            let pause = Duration.milliseconds(Int64(wait * 1000))
             try? await cancelWhenGracefulShutdown {
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+                    group.addTask { try await Task.sleep(for: pause) }
                     group.addTask { for await _ in stream { return } }
                     _ = try await group.next()
                     group.cancelAll()

@@ -42,12 +42,14 @@ public struct PanelApplication: Sendable {
         let mailbox = makeMailbox()
         let (wakeups, continuation) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
         let intake = IntakeService(poller: makePoller(mailbox: mailbox), interval: config.pollInterval, logger: logger, afterPoll: { continuation.yield() })
-        let outbox = OutboxService(sender: makeOutboxSender(sender: makeSender()), database: database, clock: clock, wakeups: wakeups, logger: logger)
+        let smtp = makeSender()
+        let outbox = OutboxService(sender: makeOutboxSender(sender: smtp), database: database, clock: clock, wakeups: wakeups, logger: logger)
         let group = ServiceGroup(services: [intake, outbox], gracefulShutdownSignals: [.sigterm, .sigint], cancellationSignals: [], logger: logger)
         logger.info("panelmail started", metadata: ["mailbox": "\(config.imap.host):\(config.imap.port)/\(config.inboxFolder)", "poll_interval": "\(config.pollInterval)"])
         try await group.run()
         continuation.finish()
         await mailbox.logout()
+        await smtp.close()
         logger.info("panelmail stopped")
     }
 
@@ -58,11 +60,16 @@ public struct PanelApplication: Sendable {
         try await poller.prepareFolders()
         let intake = try await poller.poll()
         await mailbox.logout()
-        let outbox = sendOutbox ? try await makeOutboxSender(sender: makeSender()).sendDue() : OutboxSender.Summary()
+        var outbox = OutboxSender.Summary()
+        if sendOutbox {
+            let smtp = makeSender()
+            outbox = try await makeOutboxSender(sender: smtp).sendDue()
+            await smtp.close()
+        }
         return (intake, outbox)
     }
 
-    static func endpoint(_ server: PanelConfig.Server) -> MailServerEndpoint {
+    public static func endpoint(_ server: PanelConfig.Server) -> MailServerEndpoint {
         let security: MailServerEndpoint.Security = switch server.security {
         case .tls: .implicitTLS
         case .starttls: .startTLS

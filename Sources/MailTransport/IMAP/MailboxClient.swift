@@ -1,0 +1,39 @@
+import Foundation
+
+/// The IMAP operations the daemon needs, so it can be tested with a fake and the transport swapped.
+///
+/// Folder names are given in readable form ("Needs attention", "Entwürfe"); the implementation
+/// encodes them. UIDs are only meaningful together with the folder's UIDVALIDITY.
+public protocol MailboxClient: Sendable {
+    /// Selects `folder` (read-write) and reports its UIDVALIDITY, message count and UIDNEXT.
+    func select(_ folder: String) async throws -> FolderStatus
+
+    /// UID, flags, INTERNALDATE and size of every message in `folder`, in UID order, with the
+    /// folder's UIDVALIDITY. New mail that arrived since the last command is included.
+    func listMessages(in folder: String) async throws -> (uidValidity: UInt32, messages: [MessageSummary])
+
+    /// The exact bytes of one message, without setting `\Seen`. Throws `.uidValidityChanged`
+    /// when `uidValidity` is stale, `.messageNotFound` when the UID is gone, and
+    /// `.messageTooLarge` (aborting the transfer) when it is larger than `maxBytes`.
+    func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt8]
+
+    func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
+    func addFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
+
+    /// Moves messages; returns old UID to new UID in `destination` when the server reports it (COPYUID).
+    @discardableResult
+    func move(uids: [UInt32], from folder: String, to destination: String) async throws -> [UInt32: UInt32]
+
+    /// Creates `name` (and subscribes to it) unless it exists.
+    func ensureFolder(_ name: String) async throws
+    func folderExists(_ name: String) async throws -> Bool
+
+    /// Stores a message with the given flags and INTERNALDATE (now when nil).
+    @discardableResult
+    func append(_ message: [UInt8], to folder: String, flags: Set<String>, internalDate: Date?) async throws -> AppendedMessage?
+
+    /// Keeps the connection alive and picks up changes; reconnects if it was lost.
+    func noop() async throws
+    /// Logs out and closes the connection; the next call connects again.
+    func logout() async
+}
