@@ -39,7 +39,7 @@ struct CrashTests {
             try Data(text.utf8).write(to: file)
             try stack.script("deliver", "panel@\(stack.domain)", file.path)
         }
-        #expect(try stack.count("panel") == 200)
+        #expect(try await stack.count("panel") == 200)
 
         let (config, dir) = try stack.writeConfig(extra: "log:\n  level: warning")
         let environment = ["IMAP_BATCH_SIZE": "7", "IMAP_POLL_INTERVAL": "1s", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
@@ -66,7 +66,7 @@ struct CrashTests {
             let deadline = ContinuousClock.now + .seconds(60)
             while ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(Int.random(in: 150...600)))
-                let now = try stack.count("panel")
+                let now = try await stack.count("panel")
                 if now < lastCount || now == 0 { lastCount = now; break }
             }
             kill(process.processIdentifier, SIGKILL)
@@ -81,7 +81,7 @@ struct CrashTests {
         let database = try AppDatabase.open(path: dir.appendingPathComponent("panelmail.sqlite").path)
         while ContinuousClock.now < deadline {
             let queued = try database.outboxCounts()[.queued] ?? 0
-            if try stack.count("panel") == 0 && queued == 0 && (try database.requests(limit: 1000).count) == requests { break }
+            if try await stack.count("panel") == 0 && queued == 0 && (try database.requests(limit: 1000).count) == requests { break }
             try await Task.sleep(for: .milliseconds(300))
         }
         kill(process.processIdentifier, SIGTERM)
@@ -89,8 +89,8 @@ struct CrashTests {
         #expect(process.terminationStatus == 0, "SIGTERM must stop panelmail cleanly")
 
         // Every message stored once; the INBOX empty.
-        #expect(try stack.count("panel") == 0)
-        #expect(try stack.count("panel", "Processed") == 200)
+        #expect(try await stack.count("panel") == 0)
+        #expect(try await stack.count("panel", "Processed") == 200)
         let counts = try database.messageCounts()
         #expect(counts.values.reduce(0, +) == 200)
         #expect(counts[.automatic] == 200 - requests)
@@ -108,7 +108,7 @@ struct CrashTests {
         for worker in ["worker1", "worker2", "worker3"] {
             try await stack.wait(for: worker, count: all.filter { $0.worker == stack.address(worker) }.count, timeout: .seconds(60))
         }
-        let received = try ["worker1", "worker2", "worker3"].map { try stack.count($0) }.reduce(0, +)
+        let received = try await stack.count("worker1") + stack.count("worker2") + stack.count("worker3")
         #expect(received >= requests)
         #expect(received <= requests + kills, "\(received - requests) duplicate acknowledgements after \(kills) kills")
     }

@@ -61,8 +61,8 @@ struct EndToEndTests {
         let (intake, outbox) = try await app.once()
         #expect(intake.requests == 1)
         #expect(outbox.sent == 1)
-        #expect(try stack.count("panel") == 0)
-        #expect(try stack.count("panel", "Processed") == 1)
+        #expect(try await stack.count("panel") == 0)
+        #expect(try await stack.count("panel", "Processed") == 1)
 
         try await stack.wait(for: "worker1", count: 1)
         let acks = try await read("worker1")
@@ -101,7 +101,7 @@ struct EndToEndTests {
         let (intake, outbox) = try await app.once()
         #expect(intake.recorded == 1 && intake.requests == 0)
         #expect(outbox.sent == 0)
-        #expect(try stack.count("panel", "Processed") == 1)
+        #expect(try await stack.count("panel", "Processed") == 1)
         #expect(try app.database.messageCounts()[.automatic] == 1)
     }
 
@@ -159,7 +159,7 @@ struct EndToEndTests {
         let app = try await app(extra: "limits:\n  attachment_max_bytes: 65536")
         let (intake, _) = try await app.once()
         #expect(intake.attention == 1)
-        #expect(try stack.count("panel", "Needs attention") == 1)
+        #expect(try await stack.count("panel", "Needs attention") == 1)
         #expect(try app.database.messageCounts()[.unreadable] == 1)
     }
 }

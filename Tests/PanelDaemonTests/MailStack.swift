@@ -65,8 +65,12 @@ struct MailStack: Sendable {
         return (try? String(contentsOf: output, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     }
 
-    func count(_ user: String, _ folder: String = "INBOX") throws -> Int {
-        Int(try script("count", address(user), folder)) ?? -1
+    /// How many messages a folder holds, asked over IMAP as a mail client would (0 if it does not exist).
+    func count(_ user: String, _ folder: String = "INBOX") async throws -> Int {
+        let mailbox = imap(user)
+        defer { Task { await mailbox.logout() } }
+        guard try await mailbox.folderExists(folder) else { return 0 }
+        return try await mailbox.select(folder).messageCount
     }
 
     func clear(_ users: String...) throws {
@@ -77,10 +81,10 @@ struct MailStack: Sendable {
     func wait(for user: String, folder: String = "INBOX", count: Int, timeout: Duration = .seconds(30)) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if try self.count(user, folder) >= count { return }
+            if try await self.count(user, folder) >= count { return }
             try await Task.sleep(for: .milliseconds(200))
         }
-        throw StackError(description: "\(address(user)) \(folder) did not reach \(count) messages in \(timeout) (has \(try self.count(user, folder)))")
+        throw StackError(description: "\(address(user)) \(folder) did not reach \(count) messages in \(timeout) (has \(try await self.count(user, folder)))")
     }
 
     /// A configuration file for the panel mailbox on this stack, in a private folder.
