@@ -72,11 +72,13 @@ struct CrashTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             kills += 1
+            print("kill -9 number \(kills): \(lastCount) of 200 messages still in the INBOX")
             if lastCount == 0 { break }
         }
 
-        // A clean run to the end, stopped with SIGTERM.
+        // A clean run to the end, stopped with SIGTERM once it is up (signal handlers installed).
         let process = try start()
+        try await Task.sleep(for: .seconds(2))
         let deadline = ContinuousClock.now + .seconds(180)
         let database = try AppDatabase.open(path: dir.appendingPathComponent("panelmail.sqlite").path)
         while ContinuousClock.now < deadline {
