@@ -1,0 +1,54 @@
+import Foundation
+
+/// Turns raw bytes into what intake needs: a parse, then identity, threading, sender,
+/// RFC 3834 automatic-mail rules and delivery reports. Pure.
+public struct MessageReader: Sendable {
+    public let parser: MIMEParser
+
+    public init(parser: MIMEParser = MIMEParser()) {
+        self.parser = parser
+    }
+
+    /// The content of a fetched message, or the precise reason it cannot be read.
+    public func read(_ raw: [UInt8]) -> IncomingMessage.Content {
+        let message: MIMEMessage
+        do {
+            message = try parser.parse(raw)
+        } catch {
+            return .unreadable(reason: "the message cannot be read as email: \(error)")
+        }
+        return .readable(summarise(message))
+    }
+
+    public func summarise(_ message: MIMEMessage) -> ReadMessage {
+        let from = message.from.first
+        let replyTo = message.replyTo.first
+        let envelopeSender = message.headers.first("Return-Path").map { value in
+            value.trimmingCharacters(in: CharacterSet(charactersIn: "<> \t"))
+        }
+        let automatic = AutomaticMail.classify(message, envelopeSender: envelopeSender)
+        var bounce: ReadMessage.Bounce?
+        // Delay and success reports are automatic mail, not bounces.
+        if let report = DeliveryStatusReport.parse(message), report.isFailure {
+            bounce = ReadMessage.Bounce(originalMessageID: report.originalMessageID, reason: report.summary)
+        }
+        let attachments = message.attachments().map {
+            AttachmentSummary(partPath: $0.partPath, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
+        }
+        let text = message.textBody()
+        let normalisedSubject = ReplySubject.stripReplyPrefixes(message.subject).lowercased()
+        let fingerprint = SHA256Hex.of(Array("\(from?.address ?? "")\n\(normalisedSubject)\n\(text)".utf8))
+        return ReadMessage(
+            messageID: message.messageID,
+            inReplyTo: message.inReplyTo,
+            references: message.references,
+            subject: message.subject,
+            sender: from?.address,
+            replyAddress: (replyTo ?? from)?.address,
+            senderName: from?.name,
+            automaticReason: automatic.map { "\($0)" },
+            bounce: bounce,
+            attachments: attachments,
+            fingerprint: fingerprint)
+    }
+}

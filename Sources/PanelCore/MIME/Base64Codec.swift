@@ -1,0 +1,154 @@
+/// Base64 content transfer encoding (RFC 2045 6.8).
+///
+/// Decoding is tolerant, as 6.8 asks: characters outside the alphabet (line breaks,
+/// spaces, garbage) are ignored, and missing padding is accepted. Output can be
+/// streamed in fixed-size chunks so a 25 MB attachment is never held twice.
+public enum Base64Codec {
+    /// 0...63 for alphabet characters, 64 for "=", 255 for everything else.
+    static let decodeTable: [UInt8] = {
+        var table = [UInt8](repeating: 255, count: 256)
+        for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
+        table[Int(UInt8(ascii: "="))] = 64
+        return table
+    }()
+
+    static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+
+    /// Decodes `input` into `sink`, at most `chunkSize` bytes per call.
+    ///
+    /// A "=" ends the current quantum; decoding resumes after it, so concatenated
+    /// padded blocks still decode. A dangling single character is dropped.
+    public static func decode(
+        _ input: UnsafeBufferPointer<UInt8>,
+        chunkSize: Int = 1 << 16,
+        into sink: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        let capacity = max(chunkSize, 16)
+        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { out.deallocate() }
+        decodeTable.withUnsafeBufferPointer { tableBuffer in
+            guard let table = tableBuffer.baseAddress, let ip = input.baseAddress else { return }
+            let n = input.count
+            var acc: UInt32 = 0
+            var k = 0
+            var o = 0
+            var i = 0
+            let flushAt = capacity - 3
+            while i < n {
+                let v = table[Int(ip[i])]
+                i &+= 1
+                if v < 64 {
+                    acc = (acc << 6) | UInt32(v)
+                    k &+= 1
+                    if k == 4 {
+                        out[o] = UInt8(truncatingIfNeeded: acc >> 16)
+                        out[o &+ 1] = UInt8(truncatingIfNeeded: acc >> 8)
+                        out[o &+ 2] = UInt8(truncatingIfNeeded: acc)
+                        o &+= 3
+                        k = 0
+                        acc = 0
+                        if o > flushAt {
+                            sink(UnsafeBufferPointer(start: out, count: o))
+                            o = 0
+                        }
+                    }
+                } else if v == 64, k > 0 {
+                    o = flushPartial(acc: acc, count: k, out: out, at: o)
+                    k = 0
+                    acc = 0
+                    if o > flushAt {
+                        sink(UnsafeBufferPointer(start: out, count: o))
+                        o = 0
+                    }
+                }
+            }
+            if k > 0 { o = flushPartial(acc: acc, count: k, out: out, at: o) }
+            if o > 0 { sink(UnsafeBufferPointer(start: out, count: o)) }
+        }
+    }
+
+    /// Writes the 1 or 2 octets held by an incomplete quantum of `count` characters.
+    @inline(__always)
+    private static func flushPartial(acc: UInt32, count: Int, out: UnsafeMutablePointer<UInt8>, at o: Int) -> Int {
+        switch count {
+        case 2:
+            out[o] = UInt8(truncatingIfNeeded: acc >> 4)
+            return o + 1
+        case 3:
+            out[o] = UInt8(truncatingIfNeeded: acc >> 10)
+            out[o + 1] = UInt8(truncatingIfNeeded: acc >> 2)
+            return o + 2
+        default:
+            return o
+        }
+    }
+
+    /// Decodes a whole buffer.
+    public static func decode(_ input: some Collection<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        let run: (UnsafeBufferPointer<UInt8>) -> Void = { buffer in
+            result.reserveCapacity(buffer.count / 4 * 3 + 3)
+            decode(buffer) { result.append(contentsOf: $0) }
+        }
+        if input.withContiguousStorageIfAvailable(run) == nil {
+            Array(input).withUnsafeBufferPointer(run)
+        }
+        return result
+    }
+
+    /// Whether `text` is well-formed base64 for an RFC 2047 "B" word: alphabet and
+    /// trailing padding only.
+    static func isStrict(_ text: some Collection<UInt8>) -> Bool {
+        var seenPad = false
+        for b in text {
+            let v = decodeTable[Int(b)]
+            if v == 255 { return false }
+            if v == 64 { seenPad = true } else if seenPad { return false }
+        }
+        return true
+    }
+
+    /// Encodes with CRLF line breaks every `lineLength` characters (76 per RFC 2045 6.8);
+    /// `lineLength` 0 gives one unbroken line. No trailing line break.
+    public static func encode(_ input: some Collection<UInt8>, lineLength: Int = 76) -> [UInt8] {
+        let bytes = Array(input)
+        let encodedCount = (bytes.count + 2) / 3 * 4
+        let lineLength = lineLength <= 0 ? Int.max : max(4, lineLength / 4 * 4)
+        var out: [UInt8] = []
+        out.reserveCapacity(encodedCount + encodedCount / max(lineLength, 1) * 2 + 2)
+        var column = 0
+        var i = 0
+        func put(_ c: UInt8) {
+            if column == lineLength {
+                out.append(0x0D)
+                out.append(0x0A)
+                column = 0
+            }
+            out.append(c)
+            column += 1
+        }
+        while i + 2 < bytes.count {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8 | UInt32(bytes[i + 2])
+            put(alphabet[Int(v >> 18 & 63)])
+            put(alphabet[Int(v >> 12 & 63)])
+            put(alphabet[Int(v >> 6 & 63)])
+            put(alphabet[Int(v & 63)])
+            i += 3
+        }
+        let rest = bytes.count - i
+        if rest == 1 {
+            let v = UInt32(bytes[i]) << 16
+            put(alphabet[Int(v >> 18 & 63)])
+            put(alphabet[Int(v >> 12 & 63)])
+            put(UInt8(ascii: "="))
+            put(UInt8(ascii: "="))
+        } else if rest == 2 {
+            let v = UInt32(bytes[i]) << 16 | UInt32(bytes[i + 1]) << 8
+            put(alphabet[Int(v >> 18 & 63)])
+            put(alphabet[Int(v >> 12 & 63)])
+            put(alphabet[Int(v >> 6 & 63)])
+            put(UInt8(ascii: "="))
+        }
+        return out
+    }
+}
