@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Fills the panel INBOX with a fixed mix of requests, runs `panelmail once --skip-outbox`,
 and prints intake throughput and peak resident memory (ru_maxrss of the child)."""
+import imaplib
 import os
 import random
+import ssl
 import resource
 import subprocess
 import sys
@@ -47,17 +49,16 @@ def message(index):
 
 
 run("clear", "panel")
-spool = os.path.join(work, "spool")
-os.makedirs(spool, exist_ok=True)
 total = 0
-print(f"filling the panel INBOX with {count} messages ...", flush=True)
+print(f"filling the panel INBOX with {count} messages over IMAP APPEND ...", flush=True)
+imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
+                         ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
+imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
 for i in range(count):
-    path = os.path.join(spool, f"{i}.eml")
     data = message(i).encode()
     total += len(data)
-    with open(path, "wb") as f:
-        f.write(data)
-    run("deliver", panel, path)
+    imap.append("INBOX", None, None, data)
+imap.logout()
 print(f"  {count} messages, {total / 1048576:.1f} MB in the INBOX ({run('count', panel)} counted)")
 
 start = time.monotonic()
