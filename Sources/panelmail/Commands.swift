@@ -27,6 +27,7 @@ struct Once: AsyncParsableCommand {
             app.logger.info("once done", metadata: [
                 "recorded": "\(intake.recorded)", "requests": "\(intake.requests)", "attention": "\(intake.attention)",
                 "sent": "\(outbox.sent)", "retrying": "\(outbox.retrying)", "failed": "\(outbox.failed)",
+                "fetching": "\(intake.fetching)", "reading": "\(intake.reading)", "recording": "\(intake.recording)", "finishing": "\(intake.finishing)",
             ])
         }
     }

@@ -113,3 +113,19 @@ struct ConfigTests {
         await #expect(throws: TemplateError.self) { _ = try await TemplateRenderer(directory: dir.path) }
     }
 }
+
+@Suite("Panel date format")
+struct PanelDateFormatTests {
+    let london = TimeZone(identifier: "Europe/London")!
+
+    @Test(arguments: [
+        (1_788_775_920.0, "Monday 7 September 2026 at 11:12", "2026-09-07 11:12"),  // BST: 10:12 UTC
+        (1_798_761_540.0, "Thursday 31 December 2026 at 23:59", "2026-12-31 23:59"), // GMT
+        (1_774_746_000.0, "Sunday 29 March 2026 at 02:00", "2026-03-29 02:00"),      // 01:00 UTC, the clocks go forward
+    ])
+    func formats(seconds: Double, long: String, short: String) {
+        let date = Date(timeIntervalSince1970: seconds)
+        #expect(PanelDateFormat.long(date, timeZone: london) == long)
+        #expect(PanelDateFormat.short(date, timeZone: london) == short)
+    }
+}

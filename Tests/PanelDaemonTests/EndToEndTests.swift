@@ -17,9 +17,9 @@ struct EndToEndTests {
         try stack.clear("panel", "worker1", "worker2", "admin")
     }
 
-    func app(extra: String = "") async throws -> PanelApplication {
-        let (path, _) = try stack.writeConfig(extra: extra)
-        let config = try await PanelConfig.load(path: path, environment: [:])
+    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
+        let path = try path ?? stack.writeConfig(extra: extra).path
+        let config = try await PanelConfig.load(path: path, environment: environment)
         var logger = Logger(label: "test.panelmail")
         logger.logLevel = .warning
         return try await PanelApplication(config: config, logger: logger)
@@ -63,6 +63,11 @@ struct EndToEndTests {
         #expect(outbox.sent == 1)
         #expect(try await stack.count("panel") == 0)
         #expect(try await stack.count("panel", "Processed") == 1)
+        // People read this mailbox too: panelmail leaves an unread message unread.
+        let processed = stack.imap("panel")
+        let moved = try await processed.listMessages(in: "Processed").messages
+        await processed.logout()
+        #expect(moved.count == 1 && !moved[0].flags.contains("\\Seen"))
 
         try await stack.wait(for: "worker1", count: 1)
         let acks = try await read("worker1")
@@ -161,5 +166,28 @@ struct EndToEndTests {
         #expect(intake.attention == 1)
         #expect(try await stack.count("panel", "Needs attention") == 1)
         #expect(try app.database.messageCounts()[.unreadable] == 1)
+    }
+
+    @Test func anSMTPOutageDelaysButLosesNothing() async throws {
+        try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "During the outage", id: "outage-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 1)
+        let (path, _) = try stack.writeConfig()
+        // Nothing listens on port 1: the SMTP server is "down".
+        let down = try await app(environment: ["SMTP_PORT": "1"], reuse: path)
+        let (intake, outbox) = try await down.once()
+        #expect(intake.requests == 1)
+        #expect(outbox.sent == 0 && outbox.retrying == 1 && outbox.serverUnavailable)
+        let queued = try down.database.outbox(status: .queued)
+        #expect(queued.count == 1 && queued.first?.attempts == 1)
+        #expect(queued.first?.reason != nil)
+
+        // The server is back; after the back-off the same message (same Message-ID) goes out.
+        try await Task.sleep(for: .milliseconds(1200))
+        let up = try await app(reuse: path)
+        let (_, retried) = try await up.once()
+        #expect(retried.sent == 1)
+        try await stack.wait(for: "worker2", count: 1)
+        let ack = try #require(try await read("worker2").first)
+        #expect(ack.messageID == queued.first?.messageIDHeader)
     }
 }

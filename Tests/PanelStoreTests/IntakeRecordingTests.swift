@@ -21,7 +21,7 @@ struct IntakeRecordingTests {
 
     func incoming(uid: UInt32, uidValidity: UInt32 = 7, id: String?, subject: String = "Placement", sender: String = "worker@council.test", inReplyTo: [String] = [], automatic: String? = nil, bounce: ReadMessage.Bounce? = nil, fingerprint: String? = nil, arrivedAt: Date? = nil, raw: String? = nil) -> IncomingMessage {
         let read = ReadMessage(messageID: id, inReplyTo: inReplyTo, references: [], subject: subject, sender: sender, replyAddress: sender, senderName: "W", automaticReason: automatic, bounce: bounce, attachments: [], fingerprint: fingerprint ?? "fp-\(uid)-\(id ?? "")")
-        return IncomingMessage(folder: "INBOX", uidValidity: uidValidity, uid: uid, arrivedAt: arrivedAt ?? now, wasUnseen: true, raw: Array((raw ?? "raw \(uid) \(id ?? "")").utf8), content: .readable(read))
+        return IncomingMessage(folder: "INBOX", uidValidity: uidValidity, uid: uid, arrivedAt: arrivedAt ?? now, raw: Array((raw ?? "raw \(uid) \(id ?? "")").utf8), content: .readable(read))
     }
 
     @Test func newRequestsGetSequentialReferencesAndAcknowledgements() throws {
@@ -29,7 +29,7 @@ struct IntakeRecordingTests {
         let receipts = try db.recordIntake([incoming(uid: 1, id: "a@x"), incoming(uid: 2, id: "b@x")], settings: settings, composer: FixedComposer(), now: now)
         #expect(receipts.map(\.outcome) == [.newRequest(reference: "ARP-2026-00001"), .newRequest(reference: "ARP-2026-00002")])
         #expect(try db.dueOutbox(now: now, limit: 10).count == 2)
-        #expect(receipts.allSatisfy { $0.location.restoreUnseen && !$0.location.done })
+        #expect(receipts.allSatisfy { !$0.location.done })
     }
 
     @Test func referencesRestartEachLondonYear() throws {
@@ -126,8 +126,8 @@ struct IntakeRecordingTests {
 
     @Test func unreadableMailGoesToAttentionWithTheReason() throws {
         let db = try AppDatabase.inMemory()
-        let message = IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: now, wasUnseen: false, raw: [], content: .unreadable(reason: "too big"))
-        let other = IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 2, arrivedAt: now, wasUnseen: false, raw: [], content: .unreadable(reason: "too big"))
+        let message = IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: now, raw: [], content: .unreadable(reason: "too big"))
+        let other = IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 2, arrivedAt: now, raw: [], content: .unreadable(reason: "too big"))
         let receipts = try db.recordIntake([message, other], settings: settings, composer: FixedComposer(), now: now)
         #expect(receipts.map(\.outcome) == [.needsAttention(reason: "too big"), .needsAttention(reason: "too big")])
         #expect(receipts.allSatisfy { $0.location.destination == .attention })
@@ -165,11 +165,12 @@ struct RawMessageTests {
         let raw: [UInt8] = Array("From: a@council.test\r\n\r\nbody \u{00A3}\r\n".utf8) + [0xFF, 0x00]
         let read = ReadMessage(messageID: "r@x", inReplyTo: [], references: [], subject: "s", sender: "a@council.test", replyAddress: "a@council.test", senderName: nil, automaticReason: nil, bounce: nil, attachments: [], fingerprint: "f")
         let settings = IntakeSettings(timeZone: TimeZone(identifier: "Europe/London")!, attachmentLimit: 10, recipientPolicy: RecipientPolicy(allowedDomains: ["council.test"]))
-        _ = try db.recordIntake([IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: Date(), wasUnseen: false, raw: raw, content: .readable(read))], settings: settings, composer: FixedComposer(), now: Date())
+        _ = try db.recordIntake([IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: Date(), raw: raw, content: .readable(read))], settings: settings, composer: FixedComposer(), now: Date())
         let request = try db.request(reference: "ARP-\(Calendar(identifier: .gregorian).component(.year, from: Date()))-00001")
         let id = try #require(request.messages.first?.id)
         #expect(try db.rawMessage(id: id) == Data(raw))
-        let file = db.rawMessages.path(for: SHA256Hex.of(raw))
+        let pack = try #require(request.messages.first?.rawPack)
+        let file = db.rawMessages.directory + "/" + pack
         let mode = try #require(try FileManager.default.attributesOfItem(atPath: file)[.posixPermissions] as? Int)
         #expect(mode == 0o600)
     }

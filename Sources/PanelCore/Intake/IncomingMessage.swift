@@ -9,8 +9,6 @@ public struct IncomingMessage: Sendable {
     public var uid: UInt32
     /// The server's INTERNALDATE: when it reached the panel mailbox.
     public var arrivedAt: Date
-    /// Nobody had read it before panelmail fetched it (fetching sets \Seen).
-    public var wasUnseen: Bool
     public var raw: [UInt8]
     public var content: Content
 
@@ -20,12 +18,11 @@ public struct IncomingMessage: Sendable {
         case unreadable(reason: String)
     }
 
-    public init(folder: String, uidValidity: UInt32, uid: UInt32, arrivedAt: Date, wasUnseen: Bool, raw: [UInt8], content: Content) {
+    public init(folder: String, uidValidity: UInt32, uid: UInt32, arrivedAt: Date, raw: [UInt8], content: Content) {
         self.folder = folder
         self.uidValidity = uidValidity
         self.uid = uid
         self.arrivedAt = arrivedAt
-        self.wasUnseen = wasUnseen
         self.raw = raw
         self.content = content
     }

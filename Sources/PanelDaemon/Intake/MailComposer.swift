@@ -86,23 +86,33 @@ public struct MailComposer: IntakeComposer {
     }
 }
 
-/// Dates as the panel writes them: "Monday 7 September 2026 at 10:12".
+/// Dates as the panel writes them: "Monday 7 September 2026 at 10:12". Written by hand
+/// from calendar components: an ICU date formatter per email costs more than the rest
+/// of an acknowledgement, and English names never change.
 public enum PanelDateFormat {
+    static let weekdays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+    static let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    static func components(_ date: Date, _ timeZone: TimeZone) -> DateComponents {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.dateComponents([.year, .month, .day, .weekday, .hour, .minute], from: date)
+    }
+
+    static func two(_ n: Int?) -> String {
+        let value = n ?? 0
+        return value < 10 ? "0\(value)" : "\(value)"
+    }
+
     public static func long(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "EEEE d MMMM yyyy 'at' HH:mm"
-        return formatter.string(from: date)
+        let c = components(date, timeZone)
+        return "\(weekdays[((c.weekday ?? 1) - 1) % 7]) \(c.day ?? 0) \(months[((c.month ?? 1) - 1) % 12]) \(c.year ?? 0) at \(two(c.hour)):\(two(c.minute))"
     }
 
     /// For listings: "2026-09-07 10:12".
     public static func short(_ date: Date, timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_GB")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
+        let c = components(date, timeZone)
+        return "\(c.year ?? 0)-\(two(c.month))-\(two(c.day)) \(two(c.hour)):\(two(c.minute))"
     }
 }
 

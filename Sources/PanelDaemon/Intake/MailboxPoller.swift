@@ -39,6 +39,11 @@ public struct MailboxPoller: Sendable {
         public var requests = 0
         public var finishedFromEarlier = 0
         public var attention = 0
+        /// Where the time went, for the log and the benchmark.
+        public var fetching: Duration = .zero
+        public var reading: Duration = .zero
+        public var recording: Duration = .zero
+        public var finishing: Duration = .zero
     }
 
     /// Creates the destination folders if they are missing.
@@ -72,56 +77,102 @@ public struct MailboxPoller: Sendable {
         let new = listing.messages
             .filter { known[$0.uid] == nil && !$0.flags.contains { $0.lowercased() == keyword } }
             .sorted { $0.uid < $1.uid }
+        // The next message is fetched (on the IMAP connection's own thread) while this one
+        // is parsed and recorded, so the server and the parser work at the same time.
         var batch: [IncomingMessage] = []
         var batchBytes = 0
-        for message in new {
-            if shouldStop() { break }
-            batch.append(try await fetch(message, uidValidity: listing.uidValidity))
-            batchBytes += message.size
-            if batch.count >= config.batchSize || batchBytes >= 32 * 1_048_576 {
+        var prefetch = new.first.map { first in Task { try await self.fetchRaw(first, uidValidity: listing.uidValidity) } }
+        defer { prefetch?.cancel() }
+        for (index, message) in new.enumerated() {
+            guard let pending = prefetch else { break }
+            let fetched: FetchedMessage
+            do {
+                fetched = try await pending.value
+            } catch {
+                prefetch = nil
+                // Keep what is already in hand: record it before reporting the failure.
+                if !batch.isEmpty { try await commit(batch, into: &summary) }
+                throw error
+            }
+            summary.fetching += fetched.duration
+            let stopping = shouldStop()
+            prefetch = index + 1 < new.count && !stopping
+                ? Task { [next = new[index + 1]] in try await self.fetchRaw(next, uidValidity: listing.uidValidity) }
+                : nil
+            // Commit before a message that would take the batch over its byte budget, so a
+            // 30 MB message is never held together with 30 MB of others.
+            if !batch.isEmpty && batchBytes + message.size > Self.batchByteBudget {
                 try await commit(batch, into: &summary)
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
+            let readStart = ContinuousClock.now
+            batch.append(read(fetched, uidValidity: listing.uidValidity))
+            summary.reading += ContinuousClock.now - readStart
+            batchBytes += message.size
+            if batch.count >= config.batchSize {
+                try await commit(batch, into: &summary)
+                batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
+            }
+            if stopping { break }
         }
         if !batch.isEmpty { try await commit(batch, into: &summary) }
         return summary
     }
 
-    private func fetch(_ summary: MessageSummary, uidValidity: UInt32) async throws -> IncomingMessage {
+    /// Bytes of messages held in memory before they are committed.
+    static let batchByteBudget = 16 * 1_048_576
+
+    /// A message as fetched, before it is read.
+    struct FetchedMessage: Sendable {
+        var summary: MessageSummary
+        var raw: [UInt8]
+        /// Why it was not fetched, when it was not.
+        var refused: String?
+        var duration: Duration
+    }
+
+    private func fetchRaw(_ summary: MessageSummary, uidValidity: UInt32) async throws -> FetchedMessage {
         let limit = Self.fetchLimit(config)
-        let wasUnseen = !summary.flags.contains("\\Seen")
-        func unreadable(_ reason: String, raw: [UInt8] = []) -> IncomingMessage {
-            IncomingMessage(folder: config.inboxFolder, uidValidity: uidValidity, uid: summary.uid, arrivedAt: summary.internalDate, wasUnseen: wasUnseen, raw: raw, content: .unreadable(reason: reason))
-        }
         if summary.size > limit {
-            return unreadable("the message is \(ByteSize(summary.size)), over the \(ByteSize(limit)) that panelmail fetches (limits.attachment_max_bytes plus encoding)")
+            return FetchedMessage(summary: summary, raw: [], refused: "the message is \(ByteSize(summary.size)), over the \(ByteSize(limit)) that panelmail fetches (limits.attachment_max_bytes plus encoding)", duration: .zero)
         }
-        let raw: [UInt8]
+        let started = ContinuousClock.now
         do {
-            raw = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit)
+            let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit)
+            return FetchedMessage(summary: summary, raw: raw, refused: nil, duration: ContinuousClock.now - started)
         } catch let error as MailTransportError where error.kind == .messageTooLarge {
-            return unreadable("\(error)")
+            return FetchedMessage(summary: summary, raw: [], refused: "\(error)", duration: ContinuousClock.now - started)
         }
-        return IncomingMessage(folder: config.inboxFolder, uidValidity: uidValidity, uid: summary.uid, arrivedAt: summary.internalDate, wasUnseen: wasUnseen, raw: raw, content: reader.read(raw))
+    }
+
+    private func read(_ fetched: FetchedMessage, uidValidity: UInt32) -> IncomingMessage {
+        let content: IncomingMessage.Content = fetched.refused.map { .unreadable(reason: $0) } ?? reader.read(fetched.raw)
+        return IncomingMessage(
+            folder: config.inboxFolder, uidValidity: uidValidity, uid: fetched.summary.uid, arrivedAt: fetched.summary.internalDate,
+            raw: fetched.raw, content: content)
     }
 
     private func commit(_ batch: [IncomingMessage], into summary: inout Summary) async throws {
         let settings = IntakeSettings(timeZone: config.timeZone, attachmentLimit: config.attachmentLimit, recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains))
+        let timer = ContinuousClock()
+        let started = timer.now
         let receipts = try database.recordIntake(batch, settings: settings, composer: composer, now: clock.now)
+        summary.recording += timer.now - started
         for receipt in receipts { log(receipt) }
         summary.recorded += receipts.count
         summary.requests += receipts.filter { if case .newRequest = $0.outcome { true } else { false } }.count
         summary.attention += receipts.filter { $0.location.destination == .attention }.count
+        let finishing = timer.now
         try await finishOnServer(receipts.map(\.location))
+        summary.finishing += timer.now - finishing
     }
 
-    /// Restores `\Seen` where fetching set it, then moves (or marks) the messages, then
-    /// notes that in the database.
+    /// Moves (or marks) the messages, then notes that in the database. The flags people
+    /// see are otherwise untouched: fetching uses BODY.PEEK[], which never sets \Seen.
     private func finishOnServer(_ locations: [MailboxLocation]) async throws {
         let inbox = config.inboxFolder
-        let unseen = locations.filter(\.restoreUnseen).map { UInt32($0.uid) }
-        if !unseen.isEmpty { try await mailbox.removeFlags(["\\Seen"], uids: unseen, folder: inbox) }
         let attention = locations.filter { $0.destination == .attention }.map { UInt32($0.uid) }
         let processed = locations.filter { $0.destination == .processed }.map { UInt32($0.uid) }
         if !attention.isEmpty { try await mailbox.move(uids: attention, from: inbox, to: config.attentionFolder) }

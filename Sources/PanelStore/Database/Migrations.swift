@@ -20,8 +20,10 @@ extension AppDatabase {
                 t.column("fingerprint", .text)
                 t.column("requestId", .integer).references("request", column: "id")
                 t.column("size", .integer).notNull()
-                // The raw bytes live in RawMessageStore under this digest.
-                t.column("rawSha256", .text)
+                // The raw bytes: a byte range of a pack file in RawMessageStore.
+                t.column("rawPack", .text)
+                t.column("rawOffset", .integer)
+                t.column("rawLength", .integer)
             }
             try db.create(index: "message_sender_fingerprint", on: "message", columns: ["sender", "fingerprint"])
             try db.create(index: "message_request", on: "message", columns: ["requestId"])
@@ -44,7 +46,6 @@ extension AppDatabase {
                 t.column("uid", .integer).notNull()
                 t.column("messageId", .integer).references("message", column: "id", onDelete: .setNull)
                 t.column("destination", .text).notNull()
-                t.column("restoreUnseen", .boolean).notNull().defaults(to: false)
                 t.column("done", .boolean).notNull().defaults(to: false)
                 t.column("reason", .text)
                 t.uniqueKey(["folder", "uidValidity", "uid"])

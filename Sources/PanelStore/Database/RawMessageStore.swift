@@ -1,14 +1,22 @@
 import Foundation
 
-/// The raw messages, exactly as the server gave them: one private file each, named by the
-/// SHA-256 of its bytes, in a folder beside the database.
+/// The raw messages, exactly as the server gave them, in private append-only pack files
+/// beside the database: one pack per intake batch, each message a byte range in it.
 ///
-/// Files rather than blobs so a 30 MB message is held in memory once, not copied again
-/// into SQLite's statement buffers. A batch's files are written first and made durable
-/// with one `syncfs`, then the database commit names them: a crash in between leaves
-/// only an unreferenced file, which the same message rewrites under the same name.
+/// Files rather than SQLite blobs, so a 30 MB message is held in memory once and not
+/// copied again into statement buffers; one pack per batch rather than a file per
+/// message, so a thousand messages cost twenty file creations and twenty fsyncs, not a
+/// thousand of each. A batch's pack is made durable before the database commit that
+/// names it: a crash in between leaves only an unreferenced pack.
 public struct RawMessageStore: Sendable {
     public let directory: String
+
+    /// Where one message's bytes are.
+    public struct Location: Sendable, Equatable {
+        public var pack: String
+        public var offset: Int
+        public var length: Int
+    }
 
     public init(directory: String) throws {
         var isDirectory: ObjCBool = false
@@ -21,45 +29,59 @@ public struct RawMessageStore: Sendable {
         self.directory = directory
     }
 
-    public func path(for sha256: String) -> String { directory + "/" + sha256 + ".eml" }
-
-    /// Writes the bytes if no file of that digest exists yet. Not yet durable: call
-    /// ``makeDurable()`` before committing the rows that name it.
-    public func write(_ bytes: [UInt8], sha256: String) throws {
-        let path = path(for: sha256)
-        if FileManager.default.fileExists(atPath: path) { return }
-        let temporary = path + ".tmp"
-        let fd = open(temporary, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.cannotCreate(temporary, errno: errno) }
+    /// Writes the messages into a new pack (mode 0600) and syncs it and the folder.
+    /// Empty messages (never fetched) get no location.
+    public func writeBatch(_ messages: [[UInt8]]) throws -> [Location?] {
+        guard messages.contains(where: { !$0.isEmpty }) else { return messages.map { _ in nil } }
+        var random = SystemRandomNumberGenerator()
+        let name = "\(Int(Date().timeIntervalSince1970 * 1000))-\(String(random.next() & 0xFFFF_FFFF, radix: 16)).pack"
+        let path = directory + "/" + name
+        let fd = open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.cannotCreate(path, errno: errno) }
         defer { close(fd) }
+        var offset = 0
+        var locations: [Location?] = []
+        locations.reserveCapacity(messages.count)
+        for bytes in messages {
+            guard !bytes.isEmpty else { locations.append(nil); continue }
+            try Self.writeAll(fd, bytes, path: path)
+            locations.append(Location(pack: name, offset: offset, length: bytes.count))
+            offset += bytes.count
+        }
+        guard fdatasync(fd) == 0 else { throw StoreError.cannotCreate(path, errno: errno) }
+        try syncDirectory()
+        return locations
+    }
+
+    public func read(_ location: Location) throws -> Data {
+        let path = directory + "/" + location.pack
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError(description: "cannot read the raw message in \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        var data = Data(count: location.length)
+        let read = data.withUnsafeMutableBytes { buffer in pread(fd, buffer.baseAddress, location.length, off_t(location.offset)) }
+        guard read == location.length else { throw StoreError(description: "the raw message in \(path) is truncated") }
+        return data
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], path: String) throws {
         var written = 0
         try bytes.withUnsafeBytes { buffer in
             while written < buffer.count {
-                let n = Foundation.write(fd, buffer.baseAddress! + written, buffer.count - written)
+                let n = write(fd, buffer.baseAddress! + written, buffer.count - written)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    throw StoreError.cannotCreate(temporary, errno: errno)
+                    throw StoreError.cannotCreate(path, errno: errno)
                 }
                 written += n
             }
         }
-        guard rename(temporary, path) == 0 else { throw StoreError.cannotCreate(path, errno: errno) }
     }
 
-    /// Flushes every file written so far (and the folder entries) to disk, in one call.
-    public func makeDurable() throws {
+    private func syncDirectory() throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.cannotCreate(directory, errno: errno) }
         defer { close(fd) }
-        guard linuxSyncfs(fd) == 0 else { throw StoreError.cannotCreate(directory, errno: errno) }
-    }
-
-    public func read(sha256: String) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: path(for: sha256)))
+        guard fsync(fd) == 0 else { throw StoreError.cannotCreate(directory, errno: errno) }
     }
 }
-
-/// Linux's syncfs(2), which Glibc's Swift module hides behind _GNU_SOURCE: one call makes
-/// a whole batch of files durable, where an fsync per file would cost a journal commit each.
-@_silgen_name("syncfs")
-private func linuxSyncfs(_ fd: Int32) -> Int32

@@ -62,13 +62,9 @@ extension AppDatabase {
     /// Only after this returns may the messages be moved on the server.
     public func recordIntake(_ messages: [IncomingMessage], settings: IntakeSettings, composer: some IntakeComposer, now: Date) throws -> [IntakeReceipt] {
         // The raw bytes first, durable with one sync, then the rows that name them.
-        let digests = messages.map { $0.raw.isEmpty ? nil : SHA256Hex.of($0.raw) }
-        for (message, digest) in zip(messages, digests) {
-            if let digest { try rawMessages.write(message.raw, sha256: digest) }
-        }
-        try rawMessages.makeDurable()
+        let locations = try rawMessages.writeBatch(messages.map(\.raw))
         return try writer.write { db in
-            try zip(messages, digests).map { try Self.record($0, rawSha256: $1, settings: settings, composer: composer, now: now, db: db) }
+            try zip(messages, locations).map { try Self.record($0, raw: $1, settings: settings, composer: composer, now: now, db: db) }
         }
     }
 
@@ -80,12 +76,11 @@ extension AppDatabase {
         }
     }
 
-    private static func record(_ incoming: IncomingMessage, rawSha256: String?, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
-        if var existing = try MailboxLocation
-            .filter(Column("folder") == incoming.folder && Column("uidValidity") == Int64(incoming.uidValidity) && Column("uid") == Int64(incoming.uid))
-            .fetchOne(db) {
-            existing.restoreUnseen = existing.restoreUnseen || incoming.wasUnseen
-            try existing.update(db)
+    private static func record(_ incoming: IncomingMessage, raw: RawMessageStore.Location?, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
+        // Cached statements on this path: intake runs once per message, a thousand a second.
+        if let existing = try MailboxLocation.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM mailboxLocation WHERE folder = ? AND uidValidity = ? AND uid = ?"),
+            arguments: [incoming.folder, Int64(incoming.uidValidity), Int64(incoming.uid)]) {
             return IntakeReceipt(location: existing, outcome: .alreadyRecorded, queued: [], held: [])
         }
 
@@ -94,15 +89,17 @@ extension AppDatabase {
         switch incoming.content {
         case .readable(let message):
             read = message
-            messageKey = message.messageID ?? "sha256:" + (rawSha256 ?? "")
+            messageKey = message.messageID ?? "sha256:" + SHA256Hex.of(incoming.raw)
         case .unreadable:
             read = nil
-            messageKey = rawSha256.map { "sha256:" + $0 } ?? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
+            messageKey = incoming.raw.isEmpty
+                ? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
+                : "sha256:" + SHA256Hex.of(incoming.raw)
         }
 
         // A message seen before (same Message-ID, or same bytes): a copy, or the same
         // message after UIDVALIDITY changed. Never a second request.
-        if let earlier = try StoredMessage.filter(Column("messageKey") == messageKey).fetchOne(db) {
+        if let earlier = try StoredMessage.fetchOne(db.cachedStatement(sql: "SELECT * FROM message WHERE messageKey = ?"), arguments: [messageKey]) {
             var location = try insertLocation(incoming, messageId: earlier.id, destination: .processed, reason: nil, db: db)
             location.reason = "duplicate of message \(earlier.id ?? 0)"
             try location.update(db)
@@ -112,7 +109,7 @@ extension AppDatabase {
 
         guard let read else {
             guard case .unreadable(let reason) = incoming.content else { preconditionFailure("readable content without a parse") }
-            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: nil, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: nil, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
         }
@@ -129,7 +126,7 @@ extension AppDatabase {
 
         switch decision {
         case .bounce(let originalID, let reason):
-            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .bounce, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .bounce, note: reason, requestId: nil, now: now, db: db)
             var matched = false
             if let originalID, var original = try OutboxMessage.filter(Column("messageIDHeader") == originalID).fetchOne(db) {
                 matched = true
@@ -145,24 +142,24 @@ extension AppDatabase {
             return IntakeReceipt(location: location, outcome: .bounce(outboxMatched: matched, reason: reason), queued: queued, held: held)
 
         case .automatic(let reason):
-            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .automatic, note: reason, requestId: facts.taggedRequest ?? facts.threadRequest, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .automatic, note: reason, requestId: facts.taggedRequest ?? facts.threadRequest, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             return IntakeReceipt(location: location, outcome: .automatic(reason: reason), queued: [], held: [])
 
         case .correspondence(let requestId, let via):
-            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
             return IntakeReceipt(location: location, outcome: .correspondence(reference: reference, via: via), queued: [], held: [])
 
         case .needsAttention(let reason):
-            let stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
 
         case .newRequest:
-            var stored = try insertMessage(incoming, key: messageKey, rawSha256: rawSha256, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
+            var stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
             let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
             var request = StoredRequest(
                 id: nil, reference: reference.description, year: reference.year, sequence: reference.sequence,
@@ -185,7 +182,7 @@ extension AppDatabase {
     private static func facts(for message: ReadMessage, arrivedAt: Date, window: TimeInterval, db: Database) throws -> IntakeDecision.Facts {
         var facts = IntakeDecision.Facts()
         for tag in RequestReference.tags(inSubject: message.subject) {
-            if let id = try Int64.fetchOne(db, sql: "SELECT id FROM request WHERE reference = ?", arguments: [tag.description]) {
+            if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM request WHERE reference = ?"), arguments: [tag.description]) {
                 facts.taggedRequest = id
                 break
             }
@@ -198,21 +195,21 @@ extension AppDatabase {
         }
         if let sender = message.sender {
             facts.repeatedRequest = try Int64.fetchOne(
-                db, sql: """
+                db.cachedStatement(sql: """
                     SELECT requestId FROM message
                     WHERE sender = ? AND fingerprint = ? AND requestId IS NOT NULL AND arrivedAt >= ?
                     ORDER BY arrivedAt DESC LIMIT 1
-                    """,
+                    """),
                 arguments: [sender, message.fingerprint, arrivedAt.addingTimeInterval(-window)])
         }
         return facts
     }
 
-    private static func insertMessage(_ incoming: IncomingMessage, key: String, rawSha256: String?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
+    private static func insertMessage(_ incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
         var message = StoredMessage(
             id: nil, messageKey: key, messageIDHeader: read?.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
             sender: read?.sender, subject: read?.subject ?? "", kind: kind, note: note, fingerprint: read?.fingerprint,
-            requestId: requestId, size: incoming.raw.count, rawSha256: rawSha256)
+            requestId: requestId, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset, rawLength: raw?.length)
         try message.insert(db)
         for attachment in read?.attachments ?? [] {
             var row = StoredAttachment(id: nil, messageId: message.id!, partPath: attachment.partPath, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256)
@@ -224,7 +221,7 @@ extension AppDatabase {
     private static func insertLocation(_ incoming: IncomingMessage, messageId: Int64?, destination: MailboxLocation.Destination, reason: String?, db: Database) throws -> MailboxLocation {
         var location = MailboxLocation(
             id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
-            messageId: messageId, destination: destination, restoreUnseen: incoming.wasUnseen, done: false, reason: reason)
+            messageId: messageId, destination: destination, done: false, reason: reason)
         try location.insert(db)
         return location
     }
@@ -233,8 +230,10 @@ extension AppDatabase {
     /// intake transaction, so two messages can never share a reference.
     static func allocateReference(arrivedAt: Date, timeZone: TimeZone, db: Database) throws -> RequestReference {
         let year = RequestReference.year(of: arrivedAt, in: timeZone)
-        let last = try Int.fetchOne(db, sql: "SELECT last FROM referenceCounter WHERE year = ?", arguments: [year]) ?? 0
-        try ReferenceCounter(year: year, last: last + 1).save(db)
-        return RequestReference(year: year, sequence: last + 1)
+        let next = try Int.fetchOne(
+            db.cachedStatement(sql: "INSERT INTO referenceCounter (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last"),
+            arguments: [year])
+        guard let next else { throw StoreError(description: "the reference counter for \(year) could not be advanced") }
+        return RequestReference(year: year, sequence: next)
     }
 }

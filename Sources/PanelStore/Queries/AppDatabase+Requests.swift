@@ -48,7 +48,8 @@ extension AppDatabase {
 
     /// The raw bytes of a message as the server gave them.
     public func rawMessage(id: Int64) throws -> Data? {
-        let digest = try writer.read { db in try String.fetchOne(db, sql: "SELECT rawSha256 FROM message WHERE id = ?", arguments: [id]) }
-        return try digest.map { try rawMessages.read(sha256: $0) }
+        let row = try writer.read { db in try Row.fetchOne(db, sql: "SELECT rawPack, rawOffset, rawLength FROM message WHERE id = ?", arguments: [id]) }
+        guard let row, let pack: String = row["rawPack"], let offset: Int = row["rawOffset"], let length: Int = row["rawLength"] else { return nil }
+        return try rawMessages.read(.init(pack: pack, offset: offset, length: length))
     }
 }

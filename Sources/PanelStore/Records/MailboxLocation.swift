@@ -15,8 +15,6 @@ public struct MailboxLocation: Codable, Sendable, Identifiable, FetchableRecord,
     public var messageId: Int64?
     /// The folder to move it to, or the keyword to mark it with when moves are off.
     public var destination: Destination
-    /// Fetching set \Seen on a message nobody had read: take it off again.
-    public var restoreUnseen: Bool
     public var done: Bool
     public var reason: String?
 

@@ -33,9 +33,11 @@ public struct StoredMessage: Codable, Sendable, Identifiable, FetchableRecord, M
     public var fingerprint: String?
     public var requestId: Int64?
     public var size: Int
-    /// The SHA-256 of the raw bytes, the name of their file in ``RawMessageStore``;
-    /// nil when the message was too large to fetch.
-    public var rawSha256: String?
+    /// Where the raw bytes are in ``RawMessageStore``; nil when the message was too
+    /// large to fetch.
+    public var rawPack: String?
+    public var rawOffset: Int?
+    public var rawLength: Int?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -24,11 +24,6 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
-struct ReferenceCounter: Codable, FetchableRecord, PersistableRecord {
-    var year: Int
-    var last: Int
-}
-
 struct ThreadMessage: Codable, FetchableRecord, PersistableRecord {
     var messageIDHeader: String
     var requestId: Int64
