@@ -24,9 +24,10 @@ struct Once: AsyncParsableCommand {
     func run() async throws {
         try await CommandRunner.run(options.config) { app in
             let (intake, outbox) = try await app.once(sendOutbox: !skipOutbox)
-            app.logger.info("once done", metadata: [
+            app.logger.notice("once done", metadata: [
                 "recorded": "\(intake.recorded)", "requests": "\(intake.requests)", "attention": "\(intake.attention)",
                 "sent": "\(outbox.sent)", "retrying": "\(outbox.retrying)", "failed": "\(outbox.failed)",
+                "peak_memory_mb": "\(PeakMemory.megabytes)",
                 "fetching": "\(intake.fetching)", "reading": "\(intake.reading)", "recording": "\(intake.recording)", "finishing": "\(intake.finishing)",
             ])
         }
@@ -86,5 +87,17 @@ enum LogSetup {
             return handler
         }
         return Logger(label: "panelmail")
+    }
+}
+
+/// The process's peak resident memory so far: VmHWM from /proc/self/status. (getrusage's
+/// ru_maxrss survives exec on Linux, so it would count the parent's pages before the exec.)
+enum PeakMemory {
+    static var megabytes: String {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+              let kib = Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        else { return "unknown" }
+        return String(format: "%.1f", kib / 1024)
     }
 }

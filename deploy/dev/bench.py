@@ -5,7 +5,6 @@ import imaplib
 import os
 import random
 import ssl
-import resource
 import subprocess
 import sys
 import time
@@ -70,14 +69,22 @@ with open(log_path, "w") as log:
                             stdout=log, stderr=log)
     _, status, usage = os.wait4(proc.pid, 0)  # this child's own peak, not the helpers'
 elapsed = time.monotonic() - start
-peak_kb = usage.ru_maxrss
 code = os.waitstatus_to_exitcode(status)
+log_text = open(log_path).read()
 if code != 0:
-    print(open(log_path).read()[-3000:])
+    print(log_text[-3000:])
     sys.exit(f"panelmail exited with {code}")
+# panelmail reports its own peak (getrusage RUSAGE_SELF): a forked child's ru_maxrss
+# would also count this Python process's pages from before the exec.
+import re
+peak = re.search(r"peak_memory_mb=([0-9.]+)", log_text)
+timing = re.search(r"fetching=([0-9.]+) seconds.*?reading=([0-9.]+) seconds.*?recording=([0-9.]+) seconds", log_text)
 left = int(run("count", panel))
 processed = int(run("count", panel, "Processed"))
 print(f"intake: {count} messages in {elapsed:.2f} s = {count / elapsed:.0f} messages/s, "
       f"{total / 1048576 / elapsed:.1f} MB/s")
-print(f"peak resident memory: {peak_kb / 1024:.1f} MB")
+print(f"peak resident memory: {peak.group(1) if peak else '?'} MB")
+if timing:
+    print(f"time waiting for the server {float(timing.group(1)):.2f} s, parsing {float(timing.group(2)):.2f} s, "
+          f"writing (disk and database) {float(timing.group(3)):.2f} s")
 print(f"left in INBOX: {left}, moved to Processed: {processed}")

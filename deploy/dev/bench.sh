@@ -12,7 +12,7 @@ env_file=$(bash deploy/dev/mailstack.sh start)
 # shellcheck disable=SC1090
 source "$env_file"
 
-swift build -c release --product panelmail >/dev/null
+swift build -c release --product panelmail 2>&1 | tail -1
 bin=$(swift build -c release --show-bin-path)/panelmail
 
 work=$(mktemp -d /tmp/panelmail-bench.XXXXXX)
@@ -36,7 +36,7 @@ store:
 templates:
   directory: $top/Templates
 log:
-  level: warning
+  level: notice
 YAML
 export IMAP_PASSWORD=$MAILSTACK_PASSWORD SMTP_PASSWORD=$MAILSTACK_PASSWORD
 export MAILSTACK_HOST MAILSTACK_IMAPS_PORT MAILSTACK_CA_FILE MAILSTACK_PASSWORD

@@ -13,7 +13,7 @@ env_file=$(bash deploy/dev/mailstack.sh start)
 source "$env_file"
 
 echo "== building panelmail"
-swift build -c release --product panelmail >/dev/null
+swift build -c release --product panelmail 2>&1 | tail -1
 bin=$(swift build -c release --show-bin-path)/panelmail
 
 demo=$(mktemp -d /tmp/panelmail-demo.XXXXXX)

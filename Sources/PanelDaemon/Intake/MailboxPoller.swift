@@ -39,7 +39,8 @@ public struct MailboxPoller: Sendable {
         public var requests = 0
         public var finishedFromEarlier = 0
         public var attention = 0
-        /// Where the time went, for the log and the benchmark.
+        /// Where the time went, for the log and the benchmark: waiting for the server,
+        /// parsing, writing to disk and the database, moving on the server.
         public var fetching: Duration = .zero
         public var reading: Duration = .zero
         public var recording: Duration = .zero
@@ -77,28 +78,53 @@ public struct MailboxPoller: Sendable {
         let new = listing.messages
             .filter { known[$0.uid] == nil && !$0.flags.contains { $0.lowercased() == keyword } }
             .sorted { $0.uid < $1.uid }
-        // The next message is fetched (on the IMAP connection's own thread) while this one
-        // is parsed and recorded, so the server and the parser work at the same time.
+        // Messages are fetched ahead (on the IMAP connection's own thread) while earlier
+        // ones are parsed and recorded, so the server, the parser and the database work at
+        // the same time. The window is bounded in messages and bytes.
         var batch: [IncomingMessage] = []
         var batchBytes = 0
-        var prefetch = new.first.map { first in Task { try await self.fetchRaw(first, uidValidity: listing.uidValidity) } }
-        defer { prefetch?.cancel() }
-        for (index, message) in new.enumerated() {
-            guard let pending = prefetch else { break }
+        var window: [(summary: MessageSummary, task: Task<FetchedMessage, any Error>)] = []
+        var windowBytes = 0
+        var next = 0
+        var stopping = false
+        defer { for entry in window { entry.task.cancel() } }
+        /// Fetches ahead while the window has room. A message larger than the budget is
+        /// fetched alone, with nothing else in memory: it may be 30 MB.
+        func fill() {
+            while !stopping && next < new.count && window.count < Self.prefetchCount {
+                let message = new[next]
+                let fits = message.size <= Self.batchByteBudget
+                    ? windowBytes + batchBytes + message.size <= 2 * Self.batchByteBudget
+                    : window.isEmpty && batch.isEmpty
+                guard fits || (window.isEmpty && batch.isEmpty) else { return }
+                window.append((message, Task { try await self.fetchRaw(message, uidValidity: listing.uidValidity) }))
+                windowBytes += message.size
+                next += 1
+            }
+        }
+        while true {
+            fill()
+            if window.isEmpty {
+                // Room is needed for a large message: commit what is in hand first.
+                guard !stopping, next < new.count, !batch.isEmpty else { break }
+                try await commit(batch, into: &summary)
+                batch.removeAll(keepingCapacity: true)
+                batchBytes = 0
+                continue
+            }
+            let (message, task) = window.removeFirst()
+            windowBytes -= message.size
+            let waitStart = ContinuousClock.now
             let fetched: FetchedMessage
             do {
-                fetched = try await pending.value
+                fetched = try await task.value
             } catch {
-                prefetch = nil
                 // Keep what is already in hand: record it before reporting the failure.
                 if !batch.isEmpty { try await commit(batch, into: &summary) }
                 throw error
             }
-            summary.fetching += fetched.duration
-            let stopping = shouldStop()
-            prefetch = index + 1 < new.count && !stopping
-                ? Task { [next = new[index + 1]] in try await self.fetchRaw(next, uidValidity: listing.uidValidity) }
-                : nil
+            summary.fetching += ContinuousClock.now - waitStart
+            stopping = stopping || shouldStop()
             // Commit before a message that would take the batch over its byte budget, so a
             // 30 MB message is never held together with 30 MB of others.
             if !batch.isEmpty && batchBytes + message.size > Self.batchByteBudget {
@@ -106,10 +132,11 @@ public struct MailboxPoller: Sendable {
                 batch.removeAll(keepingCapacity: true)
                 batchBytes = 0
             }
+            batchBytes += message.size
+            fill()  // counting the message in hand, so nothing is fetched beside a large one
             let readStart = ContinuousClock.now
             batch.append(read(fetched, uidValidity: listing.uidValidity))
             summary.reading += ContinuousClock.now - readStart
-            batchBytes += message.size
             if batch.count >= config.batchSize {
                 try await commit(batch, into: &summary)
                 batch.removeAll(keepingCapacity: true)
@@ -121,8 +148,10 @@ public struct MailboxPoller: Sendable {
         return summary
     }
 
-    /// Bytes of messages held in memory before they are committed.
+    /// Bytes of messages held in memory before they are committed, and fetched ahead.
     static let batchByteBudget = 16 * 1_048_576
+    /// Messages fetched ahead of the one being read.
+    static let prefetchCount = 16
 
     /// A message as fetched, before it is read.
     struct FetchedMessage: Sendable {
@@ -130,20 +159,18 @@ public struct MailboxPoller: Sendable {
         var raw: [UInt8]
         /// Why it was not fetched, when it was not.
         var refused: String?
-        var duration: Duration
     }
 
     private func fetchRaw(_ summary: MessageSummary, uidValidity: UInt32) async throws -> FetchedMessage {
         let limit = Self.fetchLimit(config)
         if summary.size > limit {
-            return FetchedMessage(summary: summary, raw: [], refused: "the message is \(ByteSize(summary.size)), over the \(ByteSize(limit)) that panelmail fetches (limits.attachment_max_bytes plus encoding)", duration: .zero)
+            return FetchedMessage(summary: summary, raw: [], refused: "the message is \(ByteSize(summary.size)), over the \(ByteSize(limit)) that panelmail fetches (limits.attachment_max_bytes plus encoding)")
         }
-        let started = ContinuousClock.now
         do {
             let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit)
-            return FetchedMessage(summary: summary, raw: raw, refused: nil, duration: ContinuousClock.now - started)
+            return FetchedMessage(summary: summary, raw: raw, refused: nil)
         } catch let error as MailTransportError where error.kind == .messageTooLarge {
-            return FetchedMessage(summary: summary, raw: [], refused: "\(error)", duration: ContinuousClock.now - started)
+            return FetchedMessage(summary: summary, raw: [], refused: "\(error)")
         }
     }
 
