@@ -45,6 +45,17 @@ public struct MailboxPoller: Sendable {
         public var reading: Duration = .zero
         public var recording: Duration = .zero
         public var finishing: Duration = .zero
+
+        mutating func add(_ other: Summary) {
+            recorded += other.recorded
+            requests += other.requests
+            finishedFromEarlier += other.finishedFromEarlier
+            attention += other.attention
+            fetching += other.fetching
+            reading += other.reading
+            recording += other.recording
+            finishing += other.finishing
+        }
     }
 
     /// Creates the destination folders if they are missing.
@@ -87,64 +98,76 @@ public struct MailboxPoller: Sendable {
         var windowBytes = 0
         var next = 0
         var stopping = false
+        // The previous batch is written and moved while the next one is read. Batches are
+        // committed strictly in order: each waits for the one before it.
+        var committing: (task: Task<Summary, any Error>, bytes: Int)?
         defer { for entry in window { entry.task.cancel() } }
-        /// Fetches ahead while the window has room. A message larger than the budget is
-        /// fetched alone, with nothing else in memory: it may be 30 MB.
+
+        /// Fetches ahead while memory allows. A message larger than the budget is fetched
+        /// alone, with nothing else in memory: it may be 30 MB.
         func fill() {
             while !stopping && next < new.count && window.count < Self.prefetchCount {
                 let message = new[next]
-                let fits = message.size <= Self.batchByteBudget
-                    ? windowBytes + batchBytes + message.size <= 2 * Self.batchByteBudget
-                    : window.isEmpty && batch.isEmpty
-                guard fits || (window.isEmpty && batch.isEmpty) else { return }
+                let held = windowBytes + batchBytes + (committing?.bytes ?? 0)
+                let alone = window.isEmpty && batch.isEmpty && committing == nil
+                let fits = message.size <= Self.batchByteBudget ? held + message.size <= 2 * Self.batchByteBudget : alone
+                guard fits || alone else { return }
                 window.append((message, Task { try await self.fetchRaw(message, uidValidity: listing.uidValidity) }))
                 windowBytes += message.size
                 next += 1
             }
         }
-        while true {
-            fill()
-            if window.isEmpty {
-                // Room is needed for a large message: commit what is in hand first.
-                guard !stopping, next < new.count, !batch.isEmpty else { break }
-                try await commit(batch, into: &summary)
-                batch.removeAll(keepingCapacity: true)
-                batchBytes = 0
-                continue
-            }
-            let (message, task) = window.removeFirst()
-            windowBytes -= message.size
-            let waitStart = ContinuousClock.now
-            let fetched: FetchedMessage
-            do {
-                fetched = try await task.value
-            } catch {
-                // Keep what is already in hand: record it before reporting the failure.
-                if !batch.isEmpty { try await commit(batch, into: &summary) }
-                throw error
-            }
-            summary.fetching += ContinuousClock.now - waitStart
-            stopping = stopping || shouldStop()
-            // Commit before a message that would take the batch over its byte budget, so a
-            // 30 MB message is never held together with 30 MB of others.
-            if !batch.isEmpty && batchBytes + message.size > Self.batchByteBudget {
-                try await commit(batch, into: &summary)
-                batch.removeAll(keepingCapacity: true)
-                batchBytes = 0
-            }
-            batchBytes += message.size
-            fill()  // counting the message in hand, so nothing is fetched beside a large one
-            let readStart = ContinuousClock.now
-            batch.append(read(fetched, uidValidity: listing.uidValidity))
-            summary.reading += ContinuousClock.now - readStart
-            if batch.count >= config.batchSize {
-                try await commit(batch, into: &summary)
-                batch.removeAll(keepingCapacity: true)
-                batchBytes = 0
-            }
-            if stopping { break }
+        func awaitCommit() async throws {
+            guard let current = committing else { return }
+            committing = nil
+            summary.add(try await current.task.value)
         }
-        if !batch.isEmpty { try await commit(batch, into: &summary) }
+        func startCommit() async throws {
+            try await awaitCommit()
+            guard !batch.isEmpty else { return }
+            let toCommit = batch
+            committing = (Task { try await self.commit(toCommit) }, batchBytes)
+            batch.removeAll(keepingCapacity: true)
+            batchBytes = 0
+        }
+
+        do {
+            while true {
+                fill()
+                if window.isEmpty {
+                    guard !stopping, next < new.count else { break }
+                    // Room is needed for a large message: finish what is in hand first.
+                    try await startCommit()
+                    try await awaitCommit()
+                    continue
+                }
+                let (message, task) = window.removeFirst()
+                windowBytes -= message.size
+                let waitStart = ContinuousClock.now
+                let fetched = try await task.value
+                summary.fetching += ContinuousClock.now - waitStart
+                stopping = stopping || shouldStop()
+                // Never hold a large message together with a full batch.
+                if !batch.isEmpty && batchBytes + message.size > Self.batchByteBudget {
+                    try await startCommit()
+                }
+                batchBytes += message.size
+                fill()  // counting the message in hand
+                let readStart = ContinuousClock.now
+                batch.append(read(fetched, uidValidity: listing.uidValidity))
+                summary.reading += ContinuousClock.now - readStart
+                if batch.count >= config.batchSize { try await startCommit() }
+                if stopping { break }
+            }
+            try await startCommit()
+            try await awaitCommit()
+        } catch {
+            // Record what is in hand before reporting the failure: nothing read is dropped.
+            if let current = committing { _ = try? await current.task.value }
+            committing = nil
+            if !batch.isEmpty { summary.add(try await commit(batch)) }
+            throw error
+        }
         return summary
     }
 
@@ -181,7 +204,8 @@ public struct MailboxPoller: Sendable {
             raw: fetched.raw, content: content)
     }
 
-    private func commit(_ batch: [IncomingMessage], into summary: inout Summary) async throws {
+    private func commit(_ batch: [IncomingMessage]) async throws -> Summary {
+        var summary = Summary()
         let settings = IntakeSettings(timeZone: config.timeZone, attachmentLimit: config.attachmentLimit, recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains))
         let timer = ContinuousClock()
         let started = timer.now
@@ -194,6 +218,7 @@ public struct MailboxPoller: Sendable {
         let finishing = timer.now
         try await finishOnServer(receipts.map(\.location))
         summary.finishing += timer.now - finishing
+        return summary
     }
 
     /// Moves (or marks) the messages, then notes that in the database. The flags people
