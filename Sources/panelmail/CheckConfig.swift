@@ -20,16 +20,17 @@ struct CheckConfig: AsyncParsableCommand {
         func fail(_ text: String, _ code: Int32) { print("FAIL  \(text)"); failures.append(code) }
         func warn(_ text: String) { print("warn  \(text)") }
 
+        for key in ConfigFileKeys.unknown(in: options.config) {
+            warn("\(key) is not a panelmail setting (a typo?): it is ignored")
+        }
         let config: PanelConfig
         do {
             config = try await PanelConfig.load(path: options.config)
             pass("configuration \(options.config)")
         } catch let error as ConfigError {
             for problem in error.problems { fail(problem, Sysexits.config) }
+            print("\(failures.count) problem(s) found.")
             throw ExitCode(Sysexits.config)
-        }
-        for key in ConfigFileKeys.unknown(in: options.config) {
-            warn("\(key) is not a panelmail setting (a typo?): it is ignored")
         }
         if config.imap.security == .plain { warn("imap.security is plain: acceptable only for a local test server") }
         if config.smtp.security == .plain { warn("smtp.security is plain: acceptable only for a local test server") }

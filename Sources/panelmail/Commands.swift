@@ -61,7 +61,7 @@ enum CommandRunner {
     static func database(_ path: String) async throws -> (PanelConfig, AppDatabase) {
         let config: PanelConfig
         do {
-            config = try await PanelConfig.load(path: path)
+            config = try await PanelConfig.load(path: path, requireCredentials: false)
         } catch {
             FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
             throw ExitCode(Sysexits.config)

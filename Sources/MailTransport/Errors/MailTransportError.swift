@@ -102,7 +102,7 @@ public struct MailTransportError: Error, Sendable, CustomStringConvertible {
         if let server { text += " on \(server)" }
         text += " failed (\(kind.rawValue)): \(message)"
         if let serverResponse, !serverResponse.isEmpty {
-            text += "; the server said \"\(Redaction.maskAddresses(in: serverResponse))\""
+            text += "; the server said \"\(Redaction.maskAddresses(in: serverResponse).trimmingCharacters(in: .whitespacesAndNewlines))\""
         }
         if let curlCode {
             text += "; curl error \(curlCode)"

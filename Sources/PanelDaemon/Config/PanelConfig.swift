@@ -60,7 +60,9 @@ public struct ConfigError: Error, Sendable, CustomStringConvertible {
 extension PanelConfig {
     /// Reads and validates the configuration file, with environment overrides. Collects
     /// every problem before failing, so an operator fixes them in one go.
-    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment) async throws -> PanelConfig {
+    /// - Parameter requireCredentials: false for commands that only read the database
+    ///   (`requests`, `outbox`), which need no password.
+    public static func load(path: String, environment: [String: String] = ProcessInfo.processInfo.environment, requireCredentials: Bool = true) async throws -> PanelConfig {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw ConfigError(problems: ["cannot read \(path): check the path given to --config and its permissions"])
         }
@@ -72,6 +74,7 @@ extension PanelConfig {
         }
         let reader = ConfigReader(providers: [EnvironmentVariablesProvider(environmentVariables: environment), file])
         var values = ConfigValues(reader: reader, environment: environment, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        values.requireCredentials = requireCredentials
         let config = values.build()
         if !values.problems.isEmpty { throw ConfigError(problems: values.problems) }
         return config!
@@ -98,6 +101,7 @@ struct ConfigValues {
     let environment: [String: String]
     let baseDirectory: String
     var problems: [String] = []
+    var requireCredentials = true
 
     init(reader: ConfigReader, environment: [String: String], baseDirectory: String) {
         self.reader = reader
@@ -201,6 +205,8 @@ struct ConfigValues {
                 problems.append("\(name).password_file: \(message)")
                 credential = .password("")
             }
+        } else if !requireCredentials {
+            credential = .password("")
         } else {
             problems.append("\(name): no credential: set \(name.uppercased())_PASSWORD in the environment, \(name).password_file, or \(name).oauth2_token_file")
             credential = .password("")
