@@ -3,17 +3,9 @@
 # parsed, stored, acknowledgements queued, and moved, with the production durability
 # settings (WAL, synchronous=FULL). Prints messages per second and peak memory.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-top=$PWD
-
-bash deploy/dev/install-deps.sh
-export PANELMAIL_STACK_DIR=${PANELMAIL_STACK_DIR:-/tmp/panelmail-mailstack}
-env_file=$(bash deploy/dev/mailstack.sh start)
-# shellcheck disable=SC1090
-source "$env_file"
-
-swift build -c release --product panelmail 2>&1 | tail -1
-bin=$(swift build -c release --show-bin-path)/panelmail
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+: "${top:?}" "${bin:?}"
 
 work=$(mktemp -d /tmp/panelmail-bench.XXXXXX)
 chmod 755 "$work"
@@ -38,6 +30,5 @@ templates:
 log:
   level: notice
 YAML
-export IMAP_PASSWORD=$MAILSTACK_PASSWORD SMTP_PASSWORD=$MAILSTACK_PASSWORD
 export MAILSTACK_HOST MAILSTACK_IMAPS_PORT MAILSTACK_CA_FILE MAILSTACK_PASSWORD
 python3 deploy/dev/bench.py "$bin" "$work" "$MAILSTACK_DOMAIN" "${BENCH_MESSAGES:-1000}"

@@ -3,18 +3,9 @@
 # mailboxes, sample requests sent by workers, panelmail run, and the acknowledgements
 # shown arriving in the workers' inboxes.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
-top=$PWD
-
-bash deploy/dev/install-deps.sh
-export PANELMAIL_STACK_DIR=${PANELMAIL_STACK_DIR:-/tmp/panelmail-mailstack}
-env_file=$(bash deploy/dev/mailstack.sh start)
-# shellcheck disable=SC1090
-source "$env_file"
-
-echo "== building panelmail"
-swift build -c release --product panelmail 2>&1 | tail -1
-bin=$(swift build -c release --show-bin-path)/panelmail
+# shellcheck source=common.sh
+source "$(dirname "$0")/common.sh"
+: "${top:?}" "${bin:?}"
 
 demo=$(mktemp -d /tmp/panelmail-demo.XXXXXX)
 chmod 700 "$demo"
@@ -40,7 +31,6 @@ store:
 templates:
   directory: $top/Templates
 YAML
-export IMAP_PASSWORD=$MAILSTACK_PASSWORD SMTP_PASSWORD=$MAILSTACK_PASSWORD
 
 echo "== checking the configuration"
 "$bin" check-config --config "$demo/panelmail.yaml"
