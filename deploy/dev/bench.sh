@@ -2,6 +2,9 @@
 # Intake benchmark (README.md): 1,000 queued requests in the local Dovecot, fetched,
 # parsed, stored, acknowledgements queued, and moved, with the production durability
 # settings (WAL, synchronous=FULL). Prints messages per second and peak memory.
+#   BENCH_MESSAGES=N   how many messages (default 1000)
+#   BENCH_MIX=small    only 2-50 KB requests, no attachments
+#   BENCH_IMAP=plain   IMAP without TLS (loopback only)
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -9,6 +12,10 @@ source "$(dirname "$0")/common.sh"
 
 work=$(mktemp -d /tmp/panelmail-bench.XXXXXX)
 chmod 755 "$work"
+# BENCH_IMAP=plain measures without TLS on loopback (Dovecot's TLS proxy costs CPU).
+if [ "${BENCH_IMAP:-tls}" = plain ]; then
+    export IMAP_PORT=$MAILSTACK_IMAP_PORT IMAP_SECURITY=plain IMAP_ALLOW_PLAIN=true
+fi
 cat > "$work/panelmail.yaml" <<YAML
 panel:
   address: panel@$MAILSTACK_DOMAIN
