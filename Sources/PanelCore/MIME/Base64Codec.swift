@@ -35,6 +35,26 @@ public enum Base64Codec {
             var i = 0
             let flushAt = capacity - 3
             while i < n {
+                // Fast path: four alphabet characters at a quantum boundary, the common
+                // case inside a 76-character line.
+                if k == 0 {
+                    while i &+ 4 <= n {
+                        let a = table[Int(ip[i])], b = table[Int(ip[i &+ 1])]
+                        let c = table[Int(ip[i &+ 2])], d = table[Int(ip[i &+ 3])]
+                        guard (a | b | c | d) & 0xC0 == 0 else { break }
+                        let quantum = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                        out[o] = UInt8(truncatingIfNeeded: quantum >> 16)
+                        out[o &+ 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                        out[o &+ 2] = UInt8(truncatingIfNeeded: quantum)
+                        o &+= 3
+                        i &+= 4
+                        if o > flushAt {
+                            sink(UnsafeBufferPointer(start: out, count: o))
+                            o = 0
+                        }
+                    }
+                    if i >= n { break }
+                }
                 let v = table[Int(ip[i])]
                 i &+= 1
                 if v < 64 {
