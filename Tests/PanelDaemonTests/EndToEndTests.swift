@@ -190,4 +190,21 @@ struct EndToEndTests {
         let ack = try #require(try await read("worker2").first)
         #expect(ack.messageID == queued.first?.messageIDHeader)
     }
+
+    @Test func withMovesOffAMessageIsMarkedWithTheKeywordAndNotTakenTwice() async throws {
+        try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "Keep it in the inbox", id: "keyword-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app(environment: ["IMAP_MOVE_MESSAGES": "false"])
+        #expect(try await app.once().0.requests == 1)
+        let mailbox = stack.imap("panel")
+        let inbox = try await mailbox.listMessages(in: "INBOX").messages
+        await mailbox.logout()
+        #expect(inbox.count == 1)
+        #expect(inbox.first?.flags.contains("$Panelmail") == true)
+        #expect(inbox.first?.flags.contains("\\Seen") == false)
+        // The next poll sees it recorded and leaves it alone; so does a panelmail with a fresh database.
+        #expect(try await app.once().0.recorded == 0)
+        let fresh = try await self.app(environment: ["IMAP_MOVE_MESSAGES": "false"])
+        #expect(try await fresh.once().0.recorded == 0)
+    }
 }
