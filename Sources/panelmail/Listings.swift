@@ -69,7 +69,46 @@ struct Requests: AsyncParsableCommand {
 
 struct Outbox: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show the outbox.", subcommands: [List.self], defaultSubcommand: List.self)
+        abstract: "Show the outbox, and release or drop held email.", subcommands: [List.self, Release.self, Drop.self], defaultSubcommand: List.self)
+
+    struct Release: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Send a held email after all (check its recipients first with outbox list --status held).",
+            discussion: "The running daemon sends it within seconds; panelmail once sends it now.")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The outbox id, as outbox list shows it (#12 or 12).") var id: String
+
+        func run() async throws {
+            try await Outbox.change(id, options.config) { database, id in
+                try database.releaseHeld(id, by: NSUserName(), at: Date())
+            } done: { "email #\($0) released: it will be sent" } missing: { "no held email has the id \($0)" }
+        }
+    }
+
+    struct Drop: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give up on a held or queued email: it is never sent.")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The outbox id, as outbox list shows it (#12 or 12).") var id: String
+
+        func run() async throws {
+            try await Outbox.change(id, options.config) { database, id in
+                try database.dropWaiting(id, by: NSUserName(), at: Date())
+            } done: { "email #\($0) dropped: it will not be sent" } missing: { "no held or queued email has the id \($0)" }
+        }
+    }
+
+    static func change(_ text: String, _ config: String, _ apply: (AppDatabase, Int64) throws -> Bool, done: (Int64) -> String, missing: (Int64) -> String) async throws {
+        guard let id = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "# "))), id > 0 else {
+            throw ValidationError("\"\(text)\" is not an outbox id: use the number outbox list shows, e.g. 12")
+        }
+        umask(0o077)
+        let (_, database) = try await CommandRunner.database(config)
+        guard try apply(database, id) else {
+            FileHandle.standardError.write(Data("panelmail: \(missing(id))\n".utf8))
+            throw ExitCode(Sysexits.noInput)
+        }
+        print(done(id))
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -175,3 +175,21 @@ struct RawMessageTests {
         #expect(mode == 0o600)
     }
 }
+
+@Suite("Held email")
+struct HeldEmailTests {
+    @Test func aPersonCanReleaseOrDropHeldEmail() throws {
+        let db = try AppDatabase.inMemory()
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let policy = RecipientPolicy(allowedDomains: ["council.test"])
+        let held = try db.enqueue(OutgoingMail(purpose: "acknowledgement", messageID: "h1@council.test", envelopeFrom: "panel@council.test", recipients: ["x@partner.test"], bytes: [1]), policy: policy, now: now)
+        let other = try db.enqueue(OutgoingMail(purpose: "acknowledgement", messageID: "h2@council.test", envelopeFrom: "panel@council.test", recipients: ["y@partner.test"], bytes: [1]), policy: policy, now: now)
+        #expect(held.status == .held && other.status == .held)
+        #expect(try db.releaseHeld(held.id!, by: "clerk", at: now))
+        #expect(try db.dueOutbox(now: now, limit: 5).map(\.messageIDHeader) == ["h1@council.test"])
+        #expect(try !db.releaseHeld(held.id!, by: "clerk", at: now))  // no longer held
+        #expect(try db.dropWaiting(other.id!, by: "clerk", at: now))
+        #expect(try db.outbox(status: .failed).first?.reason == "dropped by clerk")
+        #expect(try !db.dropWaiting(9999, by: "clerk", at: now))
+    }
+}

@@ -274,7 +274,7 @@ public struct MailboxPoller: Sendable {
             logger.info("message already recorded", metadata: metadata)
         }
         if !receipt.held.isEmpty {
-            logger.warning("email held: recipient outside outbox.allowed_domains (see panelmail outbox list --status held)", metadata: metadata)
+            logger.warning("email held: recipient outside outbox.allowed_domains (see panelmail outbox list --status held; release or drop with panelmail outbox release|drop ID)", metadata: metadata)
         }
     }
 }

@@ -64,6 +64,27 @@ extension AppDatabase {
         }
     }
 
+    /// Sends a held email after all: a person has checked the recipients. Returns false
+    /// when no held email has that id.
+    public func releaseHeld(_ id: Int64, by operatorName: String, at now: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, nextAttemptAt = ?, reason = ? WHERE id = ? AND status = ?",
+                arguments: [OutboxMessage.Status.queued.rawValue, now, "released by \(operatorName)", id, OutboxMessage.Status.held.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Gives up on a held or queued email. Returns false when no such email is waiting.
+    public func dropWaiting(_ id: Int64, by operatorName: String, at now: Date) throws -> Bool {
+        try writer.write { db in
+            try db.execute(
+                sql: "UPDATE outbox SET status = ?, reason = ? WHERE id = ? AND status IN (?, ?)",
+                arguments: [OutboxMessage.Status.failed.rawValue, "dropped by \(operatorName)", id, OutboxMessage.Status.held.rawValue, OutboxMessage.Status.queued.rawValue])
+            return db.changesCount > 0
+        }
+    }
+
     /// The outbox, newest first, optionally only rows in one status.
     public func outbox(status: OutboxMessage.Status? = nil, limit: Int = 100) throws -> [OutboxSummary] {
         try writer.read { db in
