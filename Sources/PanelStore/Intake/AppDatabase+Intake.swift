@@ -86,12 +86,14 @@ extension AppDatabase {
 
         let messageKey: String
         let read: ReadMessage?
+        var unreadableReason = ""
         switch incoming.content {
         case .readable(let message):
             read = message
             messageKey = message.messageID ?? "sha256:" + SHA256Hex.of(incoming.raw)
-        case .unreadable:
+        case .unreadable(let reason):
             read = nil
+            unreadableReason = reason
             messageKey = incoming.raw.isEmpty
                 ? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
                 : "sha256:" + SHA256Hex.of(incoming.raw)
@@ -108,7 +110,7 @@ extension AppDatabase {
         }
 
         guard let read else {
-            guard case .unreadable(let reason) = incoming.content else { preconditionFailure("readable content without a parse") }
+            let reason = unreadableReason
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: nil, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
