@@ -40,13 +40,7 @@ enum CommandRunner {
     static func run(_ path: String, _ body: (PanelApplication) async throws -> Void) async throws {
         umask(0o077)  // everything panelmail creates is private: children's data lives here
         signal(SIGPIPE, SIG_IGN)  // a dropped connection is an error to handle, not a reason to die
-        let config: PanelConfig
-        do {
-            config = try await PanelConfig.load(path: path)
-        } catch {
-            FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
-            throw ExitCode(Sysexits.config)
-        }
+        let config = try await loadConfig(path, requireCredentials: true)
         let logger = LogSetup.makeLogger(level: config.logLevel)
         do {
             let app = try await PanelApplication(config: config, logger: logger)
@@ -57,15 +51,19 @@ enum CommandRunner {
         }
     }
 
-    /// Opens only the database, for the read-only listing commands.
-    static func database(_ path: String) async throws -> (PanelConfig, AppDatabase) {
-        let config: PanelConfig
+    /// The configuration, or exit 78 with every problem on standard error.
+    static func loadConfig(_ path: String, requireCredentials: Bool) async throws -> PanelConfig {
         do {
-            config = try await PanelConfig.load(path: path, requireCredentials: false)
+            return try await PanelConfig.load(path: path, requireCredentials: requireCredentials)
         } catch {
             FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
             throw ExitCode(Sysexits.config)
         }
+    }
+
+    /// Opens only the database, for the listing and outbox commands.
+    static func database(_ path: String) async throws -> (PanelConfig, AppDatabase) {
+        let config = try await loadConfig(path, requireCredentials: false)
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             FileHandle.standardError.write(Data("panelmail: no database at \(config.databasePath): run panelmail once or panelmail run first, or check store.path\n".utf8))
             throw ExitCode(Sysexits.noInput)

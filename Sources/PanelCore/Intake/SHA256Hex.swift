@@ -1,17 +1,20 @@
 import Crypto
 
-/// Lower-case hex SHA-256, for content keys and fingerprints.
+/// Lower-case hex SHA-256, for content keys, fingerprints and attachment digests.
 public enum SHA256Hex {
-    public static func of(_ bytes: some Sequence<UInt8>) -> String {
-        var hasher = SHA256()
-        if let contiguous = bytes as? [UInt8] {
-            hasher.update(data: contiguous)
-        } else {
-            hasher.update(data: Array(bytes))
+    public static func of(_ bytes: [UInt8]) -> String {
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// Lower-case hex of any digest or byte sequence.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in digest {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
         }
-        return hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -130,18 +130,7 @@ public struct MIMEPart: Sendable {
             size += chunk.count
             hasher.update(bufferPointer: UnsafeRawBufferPointer(chunk))
         }
-        return (size, Self.hex(hasher.finalize()))
-    }
-
-    static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for b in digest {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
+        return (size, SHA256Hex.hex(hasher.finalize()))
     }
 }
 

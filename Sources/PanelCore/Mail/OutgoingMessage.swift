@@ -183,7 +183,7 @@ public struct OutgoingMessage: Sendable {
         var counter = 0
         while true {
             let digest = SHA256.hash(data: Array("\(messageID)#\(counter)".utf8))
-            let candidate = "=_panelmail_" + MIMEPart.hex(digest).prefix(24)
+            let candidate = "=_panelmail_" + SHA256Hex.hex(digest).prefix(24)
             let pattern = Array(candidate.utf8)
             if !bodies.contains(where: { contains($0, pattern) }) || counter > 100 { return candidate }
             counter += 1
