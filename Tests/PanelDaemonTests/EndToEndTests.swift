@@ -207,4 +207,23 @@ struct EndToEndTests {
         let fresh = try await self.app(environment: ["IMAP_MOVE_MESSAGES": "false"])
         #expect(try await fresh.once().0.recorded == 0)
     }
+
+    @Test func anIMAPOutageFailsThePollClearlyAndLosesNothing() async throws {
+        try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "While IMAP is down", id: "imap-down-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 1)
+        let (path, _) = try stack.writeConfig()
+        let down = try await app(environment: ["IMAP_PORT": "1"], reuse: path)
+        await #expect {
+            _ = try await down.once()
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("127.0.0.1:1") && !text.contains(stack.password)
+        }
+        #expect(try down.database.requests().isEmpty)
+        #expect(try await stack.count("panel") == 1)
+
+        let up = try await app(reuse: path)
+        #expect(try await up.once().0.requests == 1)
+        #expect(try await stack.count("panel") == 0)
+    }
 }
