@@ -49,7 +49,7 @@ struct CrashTests {
             process.arguments = ["run", "--config", config]
             process.environment = environment
             let log = dir.appendingPathComponent("panelmail.log")
-            if !FileManager.default.fileExists(atPath: log.path) { FileManager.default.createFile(atPath: log.path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log.path) { _ = FileManager.default.createFile(atPath: log.path, contents: nil) }
             let handle = try FileHandle(forWritingTo: log)
             handle.seekToEndOfFile()
             process.standardOutput = handle

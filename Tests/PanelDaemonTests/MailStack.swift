@@ -54,7 +54,7 @@ struct MailStack: Sendable {
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [repository.appendingPathComponent("deploy/dev/mailstack.sh").path] + arguments
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("mailstack-\(UUID()).out")
-        FileManager.default.createFile(atPath: output.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: output.path, contents: nil)
         let handle = try FileHandle(forWritingTo: output)
         process.standardOutput = handle
         process.standardError = FileHandle.nullDevice

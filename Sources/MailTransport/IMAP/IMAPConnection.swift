@@ -422,24 +422,10 @@ final class IMAPConnection {
                 }
                 return line
             }
+            // Everything up to bufferEnd has been scanned; room is made before the
+            // scan position is taken, since making room moves the bytes.
+            try makeRoom()
             scanFrom = bufferEnd
-            if bufferEnd == buffer.count {
-                if bufferStart > 0 {
-                    let pending = bufferEnd - bufferStart
-                    buffer.withUnsafeMutableBufferPointer { raw in
-                        _ = memmove(raw.baseAddress!, raw.baseAddress! + bufferStart, pending)
-                    }
-                    scanFrom -= bufferStart
-                    bufferStart = 0
-                    bufferEnd = pending
-                } else {
-                    guard buffer.count < Self.maximumLineLength else {
-                        disconnect()
-                        throw .malformed(IMAPParseError(reason: "a response line is longer than \(Self.maximumLineLength) bytes", line: ""))
-                    }
-                    buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-                }
-            }
             _ = try fill(wait: true)
         }
     }
@@ -473,25 +459,30 @@ final class IMAPConnection {
         return result
     }
 
+    /// When the buffer is full, moves the unread bytes to its front or, if they already
+    /// start there, doubles it (up to the longest line allowed).
+    private func makeRoom() throws(IMAPIOError) {
+        guard bufferEnd == buffer.count else { return }
+        if bufferStart > 0 {
+            let start = bufferStart
+            let pending = bufferEnd - start
+            buffer.withUnsafeMutableBufferPointer { raw in
+                _ = memmove(raw.baseAddress!, raw.baseAddress! + start, pending)
+            }
+            bufferStart = 0
+            bufferEnd = pending
+            return
+        }
+        guard buffer.count < Self.maximumLineLength else {
+            disconnect()
+            throw .malformed(IMAPParseError(reason: "a response line is longer than \(Self.maximumLineLength) bytes", line: ""))
+        }
+        buffer.append(contentsOf: repeatElement(0, count: buffer.count))
+    }
+
     /// Receives into the free end of the buffer. Returns the number of bytes (0 only without `wait`).
     private func fill(wait: Bool) throws(IMAPIOError) -> Int {
-        if bufferEnd == buffer.count {
-            // Only reachable from drainUnsolicited with a long partial line: make room.
-            if bufferStart > 0 {
-                let pending = bufferEnd - bufferStart
-                buffer.withUnsafeMutableBufferPointer { raw in
-                    _ = memmove(raw.baseAddress!, raw.baseAddress! + bufferStart, pending)
-                }
-                bufferStart = 0
-                bufferEnd = pending
-            } else {
-                guard buffer.count < Self.maximumLineLength else {
-                    disconnect()
-                    throw .malformed(IMAPParseError(reason: "a response line is longer than \(Self.maximumLineLength) bytes", line: ""))
-                }
-                buffer.append(contentsOf: repeatElement(0, count: buffer.count))
-            }
-        }
+        try makeRoom()
         let capacity = buffer.count - bufferEnd
         let start = bufferEnd
         let received = try buffer.withUnsafeMutableBufferPointer { (raw) throws(IMAPIOError) -> Int in

@@ -68,7 +68,7 @@ public enum RFC5322Date {
         guard (1...12).contains(m), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s),
               (1000...9999).contains(y), d <= daysInMonth(m, y)
         else { return nil }
-        let seconds = daysFromCivil(y, m, d) * 86_400 + h * 3600 + mi * 60 + min(s, 59) - (offset ?? 0)
+        let seconds = CivilDate.days(year: y, month: m, day: d) * 86_400 + h * 3600 + mi * 60 + min(s, 59) - (offset ?? 0)
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
 
@@ -80,7 +80,7 @@ public enum RFC5322Date {
         let total = Int(clamped.rounded(.down)) + offset
         let days = floorDiv(total, 86_400)
         let secondsOfDay = total - days * 86_400
-        let (y, m, d) = civilFromDays(days)
+        let (y, m, d) = CivilDate.date(days: days)
         let weekday = ((days % 7) + 11) % 7 // 1970-01-01 was a Thursday (index 4)
         let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -190,7 +190,7 @@ public enum RFC5322Date {
         guard let (h, mi, s) = parseTime(rest), (1...12).contains(m), (1...31).contains(d), d <= daysInMonth(m, y),
               (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s), (1000...9999).contains(y)
         else { return nil }
-        return Date(timeIntervalSince1970: TimeInterval(daysFromCivil(y, m, d) * 86_400 + h * 3600 + mi * 60 + min(s, 59) - offset))
+        return Date(timeIntervalSince1970: TimeInterval(CivilDate.days(year: y, month: m, day: d) * 86_400 + h * 3600 + mi * 60 + min(s, 59) - offset))
     }
 
     private static func daysInMonth(_ m: Int, _ y: Int) -> Int {
@@ -199,28 +199,5 @@ public enum RFC5322Date {
         case 4, 6, 9, 11: return 30
         default: return 31
         }
-    }
-
-    /// Days since 1970-01-01 (H. Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }

@@ -20,10 +20,9 @@ extension AppDatabase {
                 t.column("fingerprint", .text)
                 t.column("requestId", .integer).references("request", column: "id")
                 t.column("size", .integer).notNull()
-                // The raw bytes: a byte range of a pack file in RawMessageStore.
+                // The raw bytes: `size` bytes at rawOffset in a pack file of RawMessageStore.
                 t.column("rawPack", .text)
                 t.column("rawOffset", .integer)
-                t.column("rawLength", .integer)
             }
             try db.create(index: "message_sender_fingerprint", on: "message", columns: ["sender", "fingerprint"])
             try db.create(index: "message_request", on: "message", columns: ["requestId"])

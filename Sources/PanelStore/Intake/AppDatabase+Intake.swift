@@ -211,7 +211,7 @@ extension AppDatabase {
         var message = StoredMessage(
             id: nil, messageKey: key, messageIDHeader: read?.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
             sender: read?.sender, subject: read?.subject ?? "", kind: kind, note: note, fingerprint: read?.fingerprint,
-            requestId: requestId, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset, rawLength: raw?.length)
+            requestId: requestId, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
         try message.insert(db)
         for attachment in read?.attachments ?? [] {
             var row = StoredAttachment(id: nil, messageId: message.id!, partPath: attachment.partPath, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256)

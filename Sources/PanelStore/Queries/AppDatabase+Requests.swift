@@ -48,8 +48,8 @@ extension AppDatabase {
 
     /// The raw bytes of a message as the server gave them.
     public func rawMessage(id: Int64) throws -> Data? {
-        let row = try writer.read { db in try Row.fetchOne(db, sql: "SELECT rawPack, rawOffset, rawLength FROM message WHERE id = ?", arguments: [id]) }
-        guard let row, let pack: String = row["rawPack"], let offset: Int = row["rawOffset"], let length: Int = row["rawLength"] else { return nil }
+        let row = try writer.read { db in try Row.fetchOne(db, sql: "SELECT rawPack, rawOffset, size FROM message WHERE id = ?", arguments: [id]) }
+        guard let row, let pack: String = row["rawPack"], let offset: Int = row["rawOffset"], let length: Int = row["size"] else { return nil }
         return try rawMessages.read(.init(pack: pack, offset: offset, length: length))
     }
 }

@@ -33,11 +33,10 @@ public struct StoredMessage: Codable, Sendable, Identifiable, FetchableRecord, M
     public var fingerprint: String?
     public var requestId: Int64?
     public var size: Int
-    /// Where the raw bytes are in ``RawMessageStore``; nil when the message was too
-    /// large to fetch.
+    /// Where the raw bytes (`size` of them) are in ``RawMessageStore``; nil when the
+    /// message was too large to fetch.
     public var rawPack: String?
     public var rawOffset: Int?
-    public var rawLength: Int?
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
