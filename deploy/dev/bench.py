@@ -5,6 +5,7 @@ import imaplib
 import os
 import random
 import ssl
+import shlex
 import subprocess
 import sys
 import time
@@ -80,10 +81,23 @@ def sample_private(pid, done):
         time.sleep(0.005)
 
 
+def dovecot_cpu():
+    """CPU seconds of Dovecot's finished processes (the master reaps the IMAP session's)."""
+    try:
+        pid = subprocess.run(["pgrep", "-o", "-f", "dovecot.conf"], capture_output=True, text=True).stdout.split()[0]
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return (int(fields[13]) + int(fields[14])) / os.sysconf("SC_CLK_TCK")
+    except (IndexError, OSError):
+        return None
+
+
 import threading
+dovecot_before = dovecot_cpu()
 start = time.monotonic()
 with open(log_path, "w") as log:
-    proc = subprocess.Popen([binary, "once", "--skip-outbox", "--config", os.path.join(work, "panelmail.yaml")],
+    # BENCH_WRAP runs panelmail under a profiler, e.g. BENCH_WRAP="perf record -g -o /tmp/perf.data".
+    wrap = shlex.split(os.environ.get("BENCH_WRAP", ""))
+    proc = subprocess.Popen([*wrap, binary, "once", "--skip-outbox", "--config", os.path.join(work, "panelmail.yaml")],
                             stdout=log, stderr=log)
     done = threading.Event()
     sampler = threading.Thread(target=sample_private, args=(proc.pid, done))
@@ -93,6 +107,9 @@ with open(log_path, "w") as log:
     sampler.join()
     status = proc.returncode
 elapsed = time.monotonic() - start
+own = os.times()
+time.sleep(0.3)  # the IMAP session's process has exited; let the master reap it
+dovecot_after = dovecot_cpu()
 code = status
 log_text = open(log_path).read()
 if code != 0:
@@ -112,4 +129,7 @@ print(f"peak resident memory: {peak.group(1) if peak else '?'} MB (VmHWM, shared
 if timing:
     print(f"time waiting for the server {float(timing.group(1)):.2f} s, parsing {float(timing.group(2)):.2f} s, "
           f"writing (disk and database) {float(timing.group(3)):.2f} s")
+print(f"CPU: panelmail {own.children_user + own.children_system:.2f} s "
+      f"(user {own.children_user:.2f}, system {own.children_system:.2f})"
+      + (f", Dovecot {dovecot_after - dovecot_before:.2f} s" if dovecot_before is not None and dovecot_after is not None else ""))
 print(f"left in INBOX: {left}, moved to Processed: {processed}")

@@ -5,6 +5,7 @@
 #   BENCH_MESSAGES=N   how many messages (default 1000)
 #   BENCH_MIX=small    only 2-50 KB requests, no attachments
 #   BENCH_IMAP=plain   IMAP without TLS (loopback only)
+#   BENCH_WRAP="perf record -g -o FILE"   run panelmail under a profiler
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
