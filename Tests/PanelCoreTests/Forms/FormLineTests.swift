@@ -1,0 +1,102 @@
+import Testing
+@testable import PanelCore
+
+@Suite("Form lines")
+struct FormLineTests {
+    static let labels = LabelIndex(schema: .standard)
+
+    static func hits(_ line: String) -> [FormLine.Hit] {
+        if case .labels(let hits) = FormLine.classify(line, labels: labels, allowCorrection: true).kind { return hits }
+        return []
+    }
+
+    @Test(arguments: [
+        ("Cost: £450 per week", "Cost", "£450 per week"),
+        ("cost:£450", "cost", "£450"),
+        ("COST :   £450  ", "COST", "£450"),
+        ("- Cost: £450", "Cost", "£450"),
+        ("* Cost: £450", "Cost", "£450"),
+        ("• Cost: £450", "Cost", "£450"),
+        ("•\t\tCost: £450", "Cost", "£450"),
+        ("o   Cost: £450", "Cost", "£450"),
+        ("1. Cost: £450", "Cost", "£450"),
+        ("12) Cost: £450", "Cost", "£450"),
+        ("(a) Cost: £450", "Cost", "£450"),
+        ("**Cost:** £450", "Cost", "£450"),
+        ("*Cost*: £450", "Cost", "£450"),
+        ("__Cost__: £450", "Cost", "£450"),
+        ("- **Cost**: **£450**", "Cost", "£450"),
+        ("Cost | £450 per week", "Cost", "£450 per week"),
+        ("Cost\t£450 per week", "Cost", "£450 per week"),
+        ("Cost：£450", "Cost", "£450"),
+        ("Cost (per week): £450", "Cost (per week)", "£450"),
+        ("Reason: the mother said: no", "Reason", "the mother said: no"),
+        ("Start date:", "Start date", ""),
+    ])
+    func readsALabelledValue(line: String, written: String, value: String) {
+        let hits = Self.hits(line)
+        #expect(hits.count == 1)
+        #expect(hits.first?.written == written)
+        #expect(hits.first?.value == value)
+        #expect(hits.first?.corrected == false)
+    }
+
+    @Test func tableRowsWithSeveralLabelsGiveSeveralValues() {
+        let hits = Self.hits("Child's name | Ava | Case ID | 7730215")
+        #expect(hits.map(\.key) == [.childName, .caseID])
+        #expect(hits.map(\.value) == ["Ava", "7730215"])
+        // Cells that are not labels stay one value.
+        #expect(Self.hits("Social worker | Jane | jane@council.test").map(\.value) == ["Jane | jane@council.test"])
+    }
+
+    @Test(arguments: ["---", "- - -", "=====", "___", "***", "~~~"])
+    func separators(line: String) {
+        guard case .separator = FormLine.classify(line, labels: Self.labels, allowCorrection: true).kind else {
+            Issue.record("not a separator: \(line)")
+            return
+        }
+    }
+
+    @Test(arguments: [
+        "Hello Panel,", "Re: the stair gate", "Note: the IRO agrees", "10:30 meeting with mum",
+        "https://council.test/panel", "Mr. Smith: hello", "Form: attached", "--", "Mum: wants support",
+    ])
+    func plainText(line: String) {
+        guard case .text = FormLine.classify(line, labels: Self.labels, allowCorrection: true).kind else {
+            Issue.record("not text: \(line)")
+            return
+        }
+    }
+
+    @Test func aLabelAloneIsABareLabel() {
+        guard case .bareLabel(let hit) = FormLine.classify("Child's name", labels: Self.labels, allowCorrection: true).kind else {
+            Issue.record("not a bare label")
+            return
+        }
+        #expect(hit.key == .childName)
+    }
+
+    @Test(arguments: [
+        ("Csae ID: 1", FormFieldKey.caseID), ("Chlid name: A", .childName), ("Socail worker: B", .socialWorker),
+        ("Resorce type: C", .resourceType), ("Start dat: 1/1/26", .startDate), ("Alternatives consdered: D", .alternativesConsidered),
+    ])
+    func misspeltLabelsAreCorrected(line: String, key: FormFieldKey) {
+        let hits = Self.hits(line)
+        #expect(hits.map(\.key) == [key])
+        #expect(hits.first?.corrected == true)
+    }
+
+    @Test func correctionsCanBeTurnedOff() {
+        #expect(Self.hits("Csae ID: 1").isEmpty == false)
+        let line = FormLine.classify("Csae ID: 1", labels: Self.labels, allowCorrection: false)
+        guard case .text = line.kind else {
+            Issue.record("corrected without leave")
+            return
+        }
+    }
+
+    @Test(arguments: ["Cots: 1", "Teem: 2", "Frm: 3", "Education: £50", "Xase ID: 4"])
+    func shortLabelsAreNeverGuessed(line: String) {
+        #expect(Self.hits(line).isEmpty)
+    }
+}
