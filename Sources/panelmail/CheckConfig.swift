@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import MailTransport
 import PanelDaemon
+import PanelCore
 import PanelStore
 
 struct CheckConfig: AsyncParsableCommand {
@@ -35,6 +36,7 @@ struct CheckConfig: AsyncParsableCommand {
         if config.imap.security == .plain { warn("imap.security is plain: acceptable only for a local test server") }
         if config.smtp.security == .plain { warn("smtp.security is plain: acceptable only for a local test server") }
         pass("email with case details goes only to: \(config.allowedDomains.joined(separator: ", "))")
+        checkCalendar(config, pass: pass, warn: warn)
 
         do {
             let templates = try await TemplateRenderer(directory: config.templatesDirectory)
@@ -88,5 +90,29 @@ struct CheckConfig: AsyncParsableCommand {
             throw ExitCode(code)
         }
         print("All checks passed.")
+    }
+
+    /// Working hours, the bank-holiday list (warned when it runs out within six months)
+    /// and the next weekly panel.
+    func checkCalendar(_ config: PanelConfig, pass: (String) -> Void, warn: (String) -> Void) {
+        let hours = config.workingHours
+        let days = hours.workingWeekdays.sorted().map { CalendarText.weekdayName($0) }.joined(separator: ", ")
+        pass("working hours \(CalendarText.time(hours.opens))-\(CalendarText.time(hours.closes)) \(hours.timeZone.identifier), \(days)")
+        let today = hours.localDateTime(of: Date()).day
+        if let file = config.bankHolidaysFile, let last = hours.bankHolidays.lastDay {
+            if hours.bankHolidays.runsOut(withinMonths: 6, of: today) {
+                warn("bank holidays in \(file) run out on \(last): after that every weekday counts as a working day; add the next year's dates from https://www.gov.uk/bank-holidays.json")
+            } else {
+                pass("bank holidays from \(file), listed until \(last)")
+            }
+        } else {
+            warn("no bank holidays loaded (working_hours.bank_holidays_file, or bank-holidays.json next to the configuration): every weekday counts as a working day")
+        }
+        do {
+            let next = try config.panelSchedule.nextSitting(after: Date())
+            pass("next weekly panel: \(next.startText); its deadline is \(next.deadlineText)")
+        } catch {
+            warn("weekly panel: \(error)")
+        }
     }
 }

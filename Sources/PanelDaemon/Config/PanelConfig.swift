@@ -45,6 +45,12 @@ public struct PanelConfig: Sendable {
     public var allowedDomains: [String]
     public var retry: RetryPolicy
     public var logLevel: String
+    /// When the panel mailbox is watched (urgent decisions are due within it).
+    public var workingHours: WorkingHours
+    /// The GOV.UK bank-holidays file the working hours were read from; nil when none was found.
+    public var bankHolidaysFile: String?
+    /// The weekly panel's sittings and deadlines.
+    public var panelSchedule: PanelSchedule
 
     public var panelDomain: String { String(panelAddress.split(separator: "@").last ?? "") }
 }
@@ -91,6 +97,10 @@ extension PanelConfig {
         "store.path", "templates.directory", "limits.attachment_max_bytes",
         "outbox.allowed_domains", "outbox.retry_initial", "outbox.retry_max", "outbox.give_up_after",
         "log.level",
+        "working_hours.opens", "working_hours.closes", "working_hours.days",
+        "working_hours.bank_holidays_file", "working_hours.bank_holidays_division",
+        "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
+        "weekly_panel.cancelled", "weekly_panel.extra_sittings",
     ]
 }
 
@@ -263,13 +273,16 @@ struct ConfigValues {
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(level) {
             problems.append("log.level: \"\(level)\" is not one of trace, debug, info, notice, warning, error, critical")
         }
-        guard problems.isEmpty, let timeZone else { return nil }
+        let calendar = timeZone == nil ? nil : workingHours(timeZone: zoneName)
+        let schedule = calendar.flatMap { panelSchedule(workingHours: $0.hours) }
+        guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
             adminAddress: adminAddress.isEmpty ? panelAddress : adminAddress, timeZone: timeZone,
             imap: imap, smtp: smtp, inboxFolder: inbox, processedFolder: processed, attentionFolder: attention,
             moveMessages: moveMessages, processedKeyword: keyword, pollInterval: poll, batchSize: batch,
             databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit,
-            allowedDomains: allowed, retry: retry, logLevel: level)
+            allowedDomains: allowed, retry: retry, logLevel: level,
+            workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule)
     }
 }
