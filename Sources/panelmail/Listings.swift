@@ -18,15 +18,20 @@ struct Requests: AsyncParsableCommand {
             let (config, database) = try await CommandRunner.database(options.config)
             let rows = try database.requests(limit: limit)
             if rows.isEmpty { print("No requests yet."); return }
-            print("REFERENCE        ARRIVED           STATUS  WORKER")
+            let zone = config.timeZone
+            print("REFERENCE        ARRIVED           STATUS            URGENT  PANEL OR DUE      WORKER")
             for request in rows {
-                print("\(request.reference.padding(toLength: 16, withPad: " ", startingAt: 0)) \(PanelDateFormat.short(request.arrivedAt, timeZone: config.timeZone))  \(request.status.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(request.worker)")
+                let when = (request.dueAt ?? request.panelSittingAt).map { PanelDateFormat.short($0, timeZone: zone) } ?? "-"
+                print([
+                    pad(request.reference, 16), PanelDateFormat.short(request.arrivedAt, timeZone: zone) + " ",
+                    pad(request.status.rawValue, 17), pad(request.urgent ? "yes" : "", 7), pad(when, 17), request.worker,
+                ].joined(separator: " "))
             }
         }
     }
 
     struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one request: its messages, attachments and emails sent.")
+        static let configuration = CommandConfiguration(abstract: "Show one request: the form as understood, urgency, due time, panel date, problems, messages, attachments and emails sent.")
         @OptionGroup var options: ConfigOption
         @Argument(help: "The reference, e.g. ARP-2026-00042.") var reference: String
 
@@ -44,11 +49,51 @@ struct Requests: AsyncParsableCommand {
             }
             let zone = config.timeZone
             let request = detail.request
+            let rules = config.requestRules
             print("Reference:  \(request.reference)")
-            print("Status:     \(request.status.rawValue)")
+            print("Status:     \(request.status.rawValue): \(Self.explain(request.status))")
+            print("Urgent:     \(request.urgent ? "yes" : "no")")
+            if let due = request.dueAt {
+                print("Due:        decision due by \(PanelDateFormat.long(due, timeZone: zone))")
+            }
+            if let sitting = request.panelSittingAt {
+                let deadline = request.panelDeadlineAt.map { " (forms due by \(PanelDateFormat.long($0, timeZone: zone)))" } ?? ""
+                print("Panel:      \(PanelDateFormat.long(sitting, timeZone: zone))\(deadline), provisional until sign-offs are in")
+            } else if request.status == .listed {
+                print("Panel:      not yet placed: the panel calendar offered no sitting")
+            }
+            print("Version:    \(request.version)")
+            if let duplicate = request.possibleDuplicateOf {
+                print("Duplicate:  possibly of \(duplicate) (same case ID and resource type, still open)")
+            }
             print("Received:   \(PanelDateFormat.long(request.arrivedAt, timeZone: zone))")
+            if let completed = request.completedAt {
+                print("Completed:  \(PanelDateFormat.long(completed, timeZone: zone))")
+            }
             print("Worker:     \(request.worker)")
             print("Subject:    \(request.subject)")
+            if let record = request.formRecord {
+                let form = FormParser(schema: rules.schema).restore(record)
+                print("\nForm (as understood):")
+                for field in rules.schema.fields {
+                    let shown: String
+                    if let value = form.values[field.key] {
+                        shown = value.description
+                    } else {
+                        shown = field.isRequired ? "(missing)" : "-"
+                    }
+                    let lines = shown.split(separator: "\n", omittingEmptySubsequences: false)
+                    print("  \(field.label): \(lines.first ?? "")")
+                    for line in lines.dropFirst() { print("    \(line)") }
+                    if field.key == .cost, let total = form.totalPence, form.cost?.frequency != .oneOff {
+                        print("  Total: \(Cost.pounds(total))")
+                    }
+                }
+                if !form.problems.isEmpty {
+                    print("\nProblems:")
+                    for problem in form.problems { print("  - \(problem.message)\(problem.isBlocking ? "" : " (a note)")") }
+                }
+            }
             print("\nMessages:")
             for message in detail.messages {
                 print("  \(PanelDateFormat.short(message.arrivedAt, timeZone: zone))  \(message.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(message.sender ?? "-")  \(message.subject)")
@@ -65,6 +110,22 @@ struct Requests: AsyncParsableCommand {
             }
         }
     }
+}
+
+extension Requests.Show {
+    static func explain(_ status: StoredRequest.Status) -> String {
+        switch status {
+        case .open: return "recorded before request forms were read"
+        case .incomplete: return "something is missing; the worker has been told what"
+        case .awaitingDecision: return "complete and urgent, for the duty panel member"
+        case .listed: return "complete, listed for the weekly panel"
+        }
+    }
+}
+
+/// Pads or keeps a column to `width` characters.
+func pad(_ text: String, _ width: Int) -> String {
+    text.count >= width ? text : text.padding(toLength: width, withPad: " ", startingAt: 0)
 }
 
 struct Outbox: AsyncParsableCommand {

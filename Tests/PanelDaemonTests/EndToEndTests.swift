@@ -38,8 +38,9 @@ struct EndToEndTests {
         return messages
     }
 
-    func request(from user: String, subject: String, id: String, headers: String = "", body: String = "Child or family name: Family Q\nCost: £250\n") -> String {
-        """
+    func request(from user: String, subject: String, id: String, headers: String = "", body: String? = nil) -> String {
+        let body = body ?? MailStack.completeForm(teamManager: stack.address("manager1"))
+        return """
         From: Test Worker <\(stack.address(user))>
         To: Panel <panel@\(stack.domain)>
         Subject: \(subject)

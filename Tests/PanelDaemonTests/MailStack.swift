@@ -87,6 +87,23 @@ struct MailStack: Sendable {
         throw StackError(description: "\(address(user)) \(folder) did not reach \(count) messages in \(timeout) (has \(try await self.count(user, folder)))")
     }
 
+    /// A complete request form for one child, as a worker pastes it.
+    static func completeForm(teamManager: String, caseID: String = "4471920", resource: String = "Mentoring") -> String {
+        """
+        Child's name: Family Q
+        Case ID: \(caseID)
+        Locality: Gloucester
+        Team: Gloucester CiN
+        Team manager: Tina Manager, \(teamManager)
+        Resource type: \(resource)
+        Cost: £250 per week
+        Start date: 03/09/2026
+        End date: 6 weeks
+        Reason: No positive adult outside the family.
+
+        """
+    }
+
     /// A configuration file for the panel mailbox on this stack, in a private folder.
     func writeConfig(extra: String = "") throws -> (path: String, directory: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-test-\(UUID().uuidString.prefix(8))")
@@ -114,6 +131,8 @@ struct MailStack: Sendable {
               directory: \(repository.appendingPathComponent("Templates").path)
             outbox:
               retry_initial: 1s
+            working_hours:
+              bank_holidays_file: \(repository.appendingPathComponent("Config/bank-holidays.json").path)
             \(extra)
             """
         try Data(password.utf8).write(to: dir.appendingPathComponent("secret"))

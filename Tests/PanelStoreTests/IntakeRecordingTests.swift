@@ -6,28 +6,87 @@ import PanelCore
 /// Renders a fixed acknowledgement: the store test is about what is recorded, not how
 /// emails look (the daemon's tests cover the templates).
 struct FixedComposer: IntakeComposer {
-    func acknowledgement(reference: RequestReference, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
-        OutgoingMail(purpose: "acknowledgement", messageID: "ack-\(reference)@council.test", envelopeFrom: "panel@council.test", recipients: [message.replyAddress ?? ""], bytes: Array("ack \(reference)".utf8))
+    func acknowledgement(requests: [RequestNotice], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let references = requests.map(\.reference.description).joined(separator: "+")
+        let body = requests.map { "\($0.reference) complete=\($0.form.isComplete) next=\($0.nextStep ?? "-") duplicate=\($0.possibleDuplicateOf ?? "-")" }.joined(separator: "\n")
+        return mail("acknowledgement", "ack-\(references)@council.test", message, body)
+    }
+    func requestUpdate(request: RequestNotice, changes: [FormFieldChange], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        mail("request-update", "update-\(message.messageID ?? "")@council.test", message, "\(request.reference) changed \(changes.map(\.field.rawValue))")
+    }
+    func whichRequest(references: [RequestReference], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        mail("which-request", "which-\(message.messageID ?? "")@council.test", message, "which of \(references)")
+    }
+    func notARequest(message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        mail("not-a-request", "blank-\(message.messageID ?? "")@council.test", message, "blank form")
+    }
+    func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        mail("needs-attention", "attention-\(message.messageID ?? "")@council.test", message, documents.map(\.explanation).joined())
+    }
+    func mail(_ purpose: String, _ id: String, _ message: ReadMessage, _ body: String) -> OutgoingMail {
+        OutgoingMail(purpose: purpose, messageID: id, envelopeFrom: "panel@council.test", recipients: [message.replyAddress ?? ""], bytes: Array(body.utf8))
     }
     func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail {
         OutgoingMail(purpose: "bounce-notice", messageID: "bounce-\(original.messageIDHeader)", envelopeFrom: "panel@council.test", recipients: ["admin@council.test"], bytes: Array("bounce".utf8))
     }
 }
 
+/// The standard form, working hours without bank holidays, and a Thursday 10:00 panel.
+func testRules() -> RequestRules {
+    let hours = try! WorkingHours()
+    return RequestRules(schema: .standard, schedule: try! PanelSchedule(workingHours: hours))
+}
+
+func testSettings(attachmentLimit: Int = 1000) -> IntakeSettings {
+    IntakeSettings(timeZone: TimeZone(identifier: "Europe/London")!, attachmentLimit: attachmentLimit,
+                   recipientPolicy: RecipientPolicy(allowedDomains: ["council.test"]), rules: testRules())
+}
+
+/// A complete request form for one child.
+func completeForm(case caseID: String = "4471920", resource: String = "Mentoring", extra: String = "") -> String {
+    """
+    Child's name: Jayden Webb
+    Case ID: \(caseID)
+    Locality: Gloucester
+    Team: Gloucester CiN
+    Social worker: Sam Worker, worker@council.test
+    Team manager: Tina Manager, tm@council.test
+    Resource type: \(resource)
+    Cost: £75 per week
+    Start date: 03/09/2026
+    End date: 6 weeks
+    Reason: No positive adult outside the family.
+    \(extra)
+    """
+}
+
+func reading(_ text: String, sender: String = "worker@council.test") -> FormReading {
+    switch FormParser().parse(text: text, sender: FormPerson(name: "W", email: sender)) {
+    case .notARequest: return .notARequest
+    case .forms(let forms): return .forms(forms)
+    }
+}
+
 @Suite("Recording intake")
 struct IntakeRecordingTests {
-    let settings = IntakeSettings(timeZone: TimeZone(identifier: "Europe/London")!, attachmentLimit: 1000, recipientPolicy: RecipientPolicy(allowedDomains: ["council.test"]))
+    let settings = testSettings()
     let now = Date(timeIntervalSince1970: 1_788_000_000)
 
-    func incoming(uid: UInt32, uidValidity: UInt32 = 7, id: String?, subject: String = "Placement", sender: String = "worker@council.test", inReplyTo: [String] = [], automatic: String? = nil, bounce: ReadMessage.Bounce? = nil, fingerprint: String? = nil, arrivedAt: Date? = nil, raw: String? = nil) -> IncomingMessage {
-        let read = ReadMessage(messageID: id, inReplyTo: inReplyTo, references: [], subject: subject, sender: sender, replyAddress: sender, senderName: "W", automaticReason: automatic, bounce: bounce, attachments: [], fingerprint: fingerprint ?? "fp-\(uid)-\(id ?? "")")
+    /// A complete, non-urgent request listed for the weekly panel.
+    func opened(_ reference: String) -> IntakeReceipt.Outcome {
+        .newRequests([.init(reference: reference, status: .listed, urgent: false, problems: [], possibleDuplicateOf: nil)])
+    }
+
+    func incoming(uid: UInt32, uidValidity: UInt32 = 7, id: String?, subject: String = "Placement", sender: String = "worker@council.test", inReplyTo: [String] = [], automatic: String? = nil, bounce: ReadMessage.Bounce? = nil, fingerprint: String? = nil, arrivedAt: Date? = nil, raw: String? = nil, body: String? = nil) -> IncomingMessage {
+        let text = body ?? completeForm(case: "C\(uid)")
+        let read = ReadMessage(messageID: id, inReplyTo: inReplyTo, references: [], subject: subject, sender: sender, replyAddress: sender, senderName: "W", automaticReason: automatic, bounce: bounce, attachments: [], fingerprint: fingerprint ?? "fp-\(uid)-\(id ?? "")", bodyText: text, form: reading(text, sender: sender))
         return IncomingMessage(folder: "INBOX", uidValidity: uidValidity, uid: uid, arrivedAt: arrivedAt ?? now, raw: Array((raw ?? "raw \(uid) \(id ?? "")").utf8), content: .readable(read))
     }
 
     @Test func newRequestsGetSequentialReferencesAndAcknowledgements() throws {
         let db = try AppDatabase.inMemory()
         let receipts = try db.recordIntake([incoming(uid: 1, id: "a@x"), incoming(uid: 2, id: "b@x")], settings: settings, composer: FixedComposer(), now: now)
-        #expect(receipts.map(\.outcome) == [.newRequest(reference: "ARP-2026-00001"), .newRequest(reference: "ARP-2026-00002")])
+        #expect(receipts.map(\.outcome) == [opened("ARP-2026-00001"), opened("ARP-2026-00002")])
         #expect(try db.dueOutbox(now: now, limit: 10).count == 2)
         #expect(receipts.allSatisfy { !$0.location.done })
     }
@@ -37,7 +96,7 @@ struct IntakeRecordingTests {
         let dec31 = Date(timeIntervalSince1970: 1_798_761_000) // 2026-12-31T23:50Z
         let jan1 = Date(timeIntervalSince1970: 1_798_761_700) // 2027-01-01T00:01:40Z
         let receipts = try db.recordIntake([incoming(uid: 1, id: "a@x", arrivedAt: dec31), incoming(uid: 2, id: "b@x", arrivedAt: jan1), incoming(uid: 3, id: "c@x", arrivedAt: dec31)], settings: settings, composer: FixedComposer(), now: now)
-        #expect(receipts.map(\.outcome) == [.newRequest(reference: "ARP-2026-00001"), .newRequest(reference: "ARP-2027-00001"), .newRequest(reference: "ARP-2026-00002")])
+        #expect(receipts.map(\.outcome) == [opened("ARP-2026-00001"), opened("ARP-2027-00001"), opened("ARP-2026-00002")])
     }
 
     @Test func aCopyOrANewUIDValidityNeverMakesASecondRequest() throws {
@@ -64,18 +123,115 @@ struct IntakeRecordingTests {
         let db = try AppDatabase.inMemory()
         _ = try db.recordIntake([incoming(uid: 1, id: "a@x")], settings: settings, composer: FixedComposer(), now: now)
         let replies = try db.recordIntake([
-            incoming(uid: 2, id: "b@x", subject: "Re: Placement [ARP-2026-00001]"),
-            incoming(uid: 3, id: "c@x", subject: "more", inReplyTo: ["ack-ARP-2026-00001@council.test"]),
-            incoming(uid: 4, id: "d@x", subject: "even more", inReplyTo: ["c@x"]),
+            incoming(uid: 2, id: "b@x", subject: "Re: Placement [ARP-2026-00001]", body: "Thanks"),
+            incoming(uid: 3, id: "c@x", subject: "more", inReplyTo: ["ack-ARP-2026-00001@council.test"], body: "The report follows."),
+            incoming(uid: 4, id: "d@x", subject: "even more", inReplyTo: ["c@x"], body: "Here it is."),
             incoming(uid: 5, id: "e@x", subject: "Re: [ARP-2026-00999]"),
         ], settings: settings, composer: FixedComposer(), now: now)
         #expect(replies.map(\.outcome) == [
             .correspondence(reference: "ARP-2026-00001", via: "reference in subject"),
             .correspondence(reference: "ARP-2026-00001", via: "In-Reply-To/References"),
             .correspondence(reference: "ARP-2026-00001", via: "In-Reply-To/References"),
-            .newRequest(reference: "ARP-2026-00002"),
+            opened("ARP-2026-00002"),
         ])
         #expect(try db.request(reference: "ARP-2026-00001").messages.count == 4)
+    }
+
+    @Test func aReplyWithTheMissingLinesCompletesTheRequestInPlace() throws {
+        let db = try AppDatabase.inMemory()
+        let form = completeForm().replacingOccurrences(of: "Case ID: 4471920\n", with: "").replacingOccurrences(of: "£75 per week", with: "about 75")
+        let first = try db.recordIntake([incoming(uid: 1, id: "a@x", body: form)], settings: settings, composer: FixedComposer(), now: now)
+        #expect(first[0].outcome == .newRequests([.init(reference: "ARP-2026-00001", status: .incomplete, urgent: false, problems: ["missing caseID", "unreadable cost"], possibleDuplicateOf: nil)]))
+        var request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.problemList == ["Case ID is missing", "Cost: \"about 75\" is not an amount in pounds"])
+        #expect(request.panelSittingAt == nil)
+
+        // Someone else in the thread cannot change it.
+        let other = try db.recordIntake([incoming(uid: 2, id: "b@x", subject: "Re: [ARP-2026-00001]", sender: "someone@council.test", body: "Case ID: 999\n")], settings: settings, composer: FixedComposer(), now: now)
+        #expect(other[0].outcome == .correspondence(reference: "ARP-2026-00001", via: "reference in subject"))
+
+        let later = now.addingTimeInterval(3600)
+        let reply = try db.recordIntake([incoming(uid: 3, id: "c@x", subject: "Re: Placement", inReplyTo: ["ack-ARP-2026-00001@council.test"], arrivedAt: later, body: "Case ID: 4471920\nCost: £75 per week\n\nOn Monday Panel wrote:\n> Case ID is missing\n")], settings: settings, composer: FixedComposer(), now: later)
+        #expect(reply[0].outcome == .formUpdate(.init(reference: "ARP-2026-00001", status: .listed, changedFields: ["caseID", "cost"], version: 2)))
+        request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.caseID == "4471920")
+        #expect(request.problems.isEmpty)
+        #expect(request.completedAt == later)
+        #expect(request.panelSittingAt != nil)
+        let update = try #require(try db.dueOutbox(now: later, limit: 10).first { $0.purpose == "request-update" })
+        #expect(String(decoding: update.message, as: UTF8.self) == "ARP-2026-00001 changed [\"caseID\", \"cost\"]")
+
+        // A thank-you is correspondence, and a decision-neutral line does not bump the version.
+        let thanks = try db.recordIntake([incoming(uid: 4, id: "d@x", subject: "Re: [ARP-2026-00001]", body: "Thanks!")], settings: settings, composer: FixedComposer(), now: later)
+        #expect(thanks[0].outcome == .correspondence(reference: "ARP-2026-00001", via: "reference in subject"))
+        let team = try db.recordIntake([incoming(uid: 5, id: "e@x", subject: "Re: [ARP-2026-00001]", sender: "tm@council.test", body: "Team: Gloucester Safeguarding\n")], settings: settings, composer: FixedComposer(), now: later)
+        #expect(team[0].outcome == .formUpdate(.init(reference: "ARP-2026-00001", status: .listed, changedFields: ["team"], version: 2)))
+        #expect(try db.request(reference: "ARP-2026-00001").request.panelSittingAt == request.panelSittingAt)
+    }
+
+    @Test func oneEmailWithSeveralFormsOpensSeveralRequestsAcknowledgedTogether() throws {
+        let db = try AppDatabase.inMemory()
+        let body = completeForm(case: "111") + "\n\n" + completeForm(case: "222").replacingOccurrences(of: "Child's name: Jayden Webb", with: "Child's name: Kayla Webb").replacingOccurrences(of: "£75 per week", with: "lots")
+        let receipts = try db.recordIntake([incoming(uid: 1, id: "a@x", body: body)], settings: settings, composer: FixedComposer(), now: now)
+        #expect(receipts[0].openedReferences == ["ARP-2026-00001", "ARP-2026-00002"])
+        let acks = try db.dueOutbox(now: now, limit: 10)
+        #expect(acks.count == 1)
+        #expect(acks[0].messageIDHeader == "ack-ARP-2026-00001+ARP-2026-00002@council.test")
+        #expect(try db.request(reference: "ARP-2026-00002").messages.count == 1)
+
+        // Lines that name neither request: the worker is asked which.
+        let unclear = try db.recordIntake([incoming(uid: 2, id: "b@x", subject: "Re: x", inReplyTo: ["a@x"], body: "Cost: £80 per week\n")], settings: settings, composer: FixedComposer(), now: now)
+        #expect(unclear[0].outcome == .formUpdate(.init(reference: "ARP-2026-00002", status: .listed, changedFields: ["cost"], version: 2)), "only one is incomplete, so the lines are for it")
+        let ambiguous = try db.recordIntake([incoming(uid: 3, id: "c@x", subject: "Re: x", inReplyTo: ["a@x"], body: "Start date: 10/09/2026\n")], settings: settings, composer: FixedComposer(), now: now)
+        #expect(ambiguous[0].outcome == .correspondence(reference: "ARP-2026-00001", via: "form lines for one of several requests, not saying which"))
+        #expect(try db.dueOutbox(now: now, limit: 10).contains { $0.purpose == "which-request" })
+        let named = try db.recordIntake([incoming(uid: 4, id: "d@x", subject: "Re: x", inReplyTo: ["a@x"], body: "arp-2026-00001\nStart date: 10/09/2026\n")], settings: settings, composer: FixedComposer(), now: now)
+        #expect(named[0].outcome == .formUpdate(.init(reference: "ARP-2026-00001", status: .listed, changedFields: ["startDate"], version: 2)))
+    }
+
+    @Test func aSecondRequestForTheSameCaseAndResourceIsFlagged() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.recordIntake([incoming(uid: 1, id: "a@x", body: completeForm(case: "777"))], settings: settings, composer: FixedComposer(), now: now)
+        let second = try db.recordIntake([incoming(uid: 2, id: "b@x", subject: "Mentoring again", body: completeForm(case: " 777"))], settings: settings, composer: FixedComposer(), now: now)
+        #expect(second[0].outcome == .newRequests([.init(reference: "ARP-2026-00002", status: .listed, urgent: false, problems: [], possibleDuplicateOf: "ARP-2026-00001")]))
+        let other = try db.recordIntake([incoming(uid: 3, id: "c@x", subject: "Transport", body: completeForm(case: "777", resource: "School transport"))], settings: settings, composer: FixedComposer(), now: now)
+        #expect(other[0].openedReferences == ["ARP-2026-00003"])
+        #expect(try db.request(reference: "ARP-2026-00003").request.possibleDuplicateOf == nil)
+        #expect(try db.request(reference: "ARP-2026-00002").request.possibleDuplicateOf == "ARP-2026-00001")
+    }
+
+    @Test func anUrgentRequestIsDueTheSameWorkingDay() throws {
+        let db = try AppDatabase.inMemory()
+        // Tuesday 1 September 2026, 10:12 BST.
+        let arrival = Date(timeIntervalSince1970: 1_788_253_920)
+        let receipts = try db.recordIntake([incoming(uid: 1, id: "a@x", subject: "URGENT: respite tonight", arrivedAt: arrival)], settings: settings, composer: FixedComposer(), now: arrival)
+        #expect(receipts[0].outcome == .newRequests([.init(reference: "ARP-2026-00001", status: .awaitingDecision, urgent: true, problems: [], possibleDuplicateOf: nil)]))
+        let request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.dueAt == Date(timeIntervalSince1970: 1_788_278_400)) // 17:00 BST the same day
+        let ack = try #require(try db.dueOutbox(now: arrival, limit: 1).first)
+        #expect(String(decoding: ack.message, as: UTF8.self).contains("received Tuesday 10:12; a decision is due by 17:00 on Tuesday 1 September"))
+    }
+
+    @Test func mailWithNoFormGetsTheBlankFormAFewTimesAtMost() throws {
+        let db = try AppDatabase.inMemory()
+        let batch = (1...5).map { incoming(uid: UInt32($0), id: "q\($0)@x", subject: "Question \($0)", body: "Hello, can you tell me when the panel sits? \($0)") }
+        let receipts = try db.recordIntake(batch, settings: settings, composer: FixedComposer(), now: now)
+        #expect(receipts.map(\.outcome) == [true, true, true, false, false].map { .notARequest(answered: $0) })
+        #expect(try db.requests().isEmpty)
+        #expect(try db.dueOutbox(now: now, limit: 10).map(\.purpose) == ["not-a-request", "not-a-request", "not-a-request"])
+    }
+
+    @Test func anUnreadableDocumentGoesToAPersonAndTheSenderIsTold() throws {
+        let db = try AppDatabase.inMemory()
+        var message = incoming(uid: 1, id: "a@x", body: "Please see the attached form.")
+        if case .readable(var read) = message.content {
+            read.form = .unreadableDocuments([UnreadableDocument(partPath: "2", contentType: "application/msword", filename: "Jayden.doc", explanation: "the attachment \"Jayden.doc\" is an old Word .doc file")])
+            message.content = .readable(read)
+        }
+        let receipts = try db.recordIntake([message], settings: settings, composer: FixedComposer(), now: now)
+        #expect(receipts[0].outcome == .needsAttention(reason: "attachment 2 (application/msword) is not a request form panelmail can read"))
+        #expect(receipts[0].location.destination == .attention)
+        #expect(try db.dueOutbox(now: now, limit: 10).map(\.purpose) == ["needs-attention"])
     }
 
     @Test func automaticMailAndRepeatsAreNeverAnswered() throws {
@@ -88,9 +244,9 @@ struct IntakeRecordingTests {
         ], settings: settings, composer: FixedComposer(), now: now)
         #expect(receipts.map(\.outcome) == [
             .automatic(reason: "Auto-Submitted: auto-replied"),
-            .newRequest(reference: "ARP-2026-00001"),
+            opened("ARP-2026-00001"),
             .correspondence(reference: "ARP-2026-00001", via: "same mail sent again by the same sender"),
-            .newRequest(reference: "ARP-2026-00002"),
+            opened("ARP-2026-00002"),
         ])
         #expect(try db.dueOutbox(now: now, limit: 10).count == 2)
     }
@@ -163,8 +319,8 @@ struct RawMessageTests {
     @Test func theRawMessageIsKeptExactlyAndPrivately() throws {
         let db = try AppDatabase.inMemory()
         let raw: [UInt8] = Array("From: a@council.test\r\n\r\nbody \u{00A3}\r\n".utf8) + [0xFF, 0x00]
-        let read = ReadMessage(messageID: "r@x", inReplyTo: [], references: [], subject: "s", sender: "a@council.test", replyAddress: "a@council.test", senderName: nil, automaticReason: nil, bounce: nil, attachments: [], fingerprint: "f")
-        let settings = IntakeSettings(timeZone: TimeZone(identifier: "Europe/London")!, attachmentLimit: 10, recipientPolicy: RecipientPolicy(allowedDomains: ["council.test"]))
+        let read = ReadMessage(messageID: "r@x", inReplyTo: [], references: [], subject: "s", sender: "a@council.test", replyAddress: "a@council.test", senderName: nil, automaticReason: nil, bounce: nil, attachments: [], fingerprint: "f", bodyText: completeForm(), form: reading(completeForm()))
+        let settings = testSettings(attachmentLimit: 10)
         _ = try db.recordIntake([IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: Date(), raw: raw, content: .readable(read))], settings: settings, composer: FixedComposer(), now: Date())
         let request = try db.request(reference: "ARP-\(Calendar(identifier: .gregorian).component(.year, from: Date()))-00001")
         let id = try #require(request.messages.first?.id)

@@ -30,7 +30,11 @@ def b64_lines(size):
 def message(index):
     body_size = rng.randint(2_000, 50_000)
     words = ["placement", "assessment", "transport", "housing", "cost", "review", "panel", "family"]
-    body = ""
+    # A complete request form, then narrative up to the body size.
+    body = (f"Child or family name: Family {index}\r\nCase ID: {100000 + index}\r\nLocality: Cheltenham\r\n"
+            f"Team: Cheltenham East\r\nSocial worker: Worker {index}, worker{index % 3 + 1}@{domain}\r\n"
+            f"Team manager: Manager One, manager1@{domain}\r\nResource type: Placement\r\n"
+            f"Cost: £{450 + index % 100} per week\r\nStart date: 03/09/2026\r\nReason:\r\n")
     while len(body) < body_size:
         body += " ".join(rng.choice(words) for _ in range(12)) + "\r\n"
     headers = (f"From: Worker {index} <worker{index % 3 + 1}@{domain}>\r\nTo: {panel}\r\n"

@@ -84,6 +84,11 @@ public struct FormParser: Sendable {
 
     private var reader: FormTextReader { FormTextReader(schema: schema, labels: labels) }
 
+    /// Validates written entries into a form (see `restore(_:)`).
+    func validate(entries: [FormEntry], shared: [FormEntry], suggestions: [LabelSuggestion], sender: FormPerson?) -> RequestForm {
+        validator.validate(entries: entries, shared: shared, suggestions: suggestions, sender: sender)
+    }
+
     private func read(_ text: String, sender: FormPerson?) -> FormParseResult {
         let blocks = reader.read(text)
         guard !blocks.isEmpty else { return .notARequest }

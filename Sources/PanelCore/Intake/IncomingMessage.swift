@@ -28,8 +28,9 @@ public struct IncomingMessage: Sendable {
     }
 }
 
-/// What intake reads from a parsed message: identity, threading, sender, and whether a
-/// machine wrote it. Holds no body text.
+/// What intake reads from a parsed message: identity, threading, sender, whether a
+/// machine wrote it, and the request form. The body text is kept for merging a reply's
+/// form lines: it is personal data, never logged.
 public struct ReadMessage: Sendable {
     public var messageID: String?
     public var inReplyTo: [String]
@@ -48,6 +49,10 @@ public struct ReadMessage: Sendable {
     public var attachments: [AttachmentSummary]
     /// A digest of sender, subject and text, to recognise the same mail sent again.
     public var fingerprint: String
+    /// The readable text of the body (quoted text included).
+    public var bodyText: String
+    /// The request form the message holds, read with the configured schema.
+    public var form: FormReading
 
     public struct Bounce: Sendable, Equatable {
         public var originalMessageID: String?
@@ -58,7 +63,7 @@ public struct ReadMessage: Sendable {
         }
     }
 
-    public init(messageID: String?, inReplyTo: [String], references: [String], subject: String, sender: String?, replyAddress: String?, senderName: String?, automaticReason: String?, bounce: Bounce?, attachments: [AttachmentSummary], fingerprint: String) {
+    public init(messageID: String?, inReplyTo: [String], references: [String], subject: String, sender: String?, replyAddress: String?, senderName: String?, automaticReason: String?, bounce: Bounce?, attachments: [AttachmentSummary], fingerprint: String, bodyText: String = "", form: FormReading = .notARequest) {
         self.messageID = messageID
         self.inReplyTo = inReplyTo
         self.references = references
@@ -70,6 +75,8 @@ public struct ReadMessage: Sendable {
         self.bounce = bounce
         self.attachments = attachments
         self.fingerprint = fingerprint
+        self.bodyText = bodyText
+        self.form = form
     }
 }
 

@@ -9,8 +9,13 @@ public enum IntakeDecision: Sendable, Equatable {
     case correspondence(requestId: Int64, via: String)
     /// Over a configured limit (an attachment too large): for a person to look at.
     case needsAttention(reason: String)
-    /// A new request, to be given a reference and acknowledged.
-    case newRequest
+    /// New requests, one per form block, each given a reference, acknowledged together.
+    case newRequests([RequestForm])
+    /// Mail from a person with no form in it: answered with the blank form, no reference.
+    case notARequest
+    /// Documents attached that could not be read as the form: for a person, and the
+    /// sender is told a person will look at it (never that it is not a request).
+    case unreadableForm([UnreadableDocument])
 
     /// Facts about a message that only the store knows.
     public struct Facts: Sendable {
@@ -20,6 +25,9 @@ public enum IntakeDecision: Sendable, Equatable {
         public var threadRequest: Int64?
         /// The request opened by the same mail from the same sender recently.
         public var repeatedRequest: Int64?
+        /// Every request the subject's tags or the thread reach (an email that opened a
+        /// sibling group reaches several): where a reply's form lines may belong.
+        public var candidates: [Int64] = []
 
         public init(taggedRequest: Int64? = nil, threadRequest: Int64? = nil, repeatedRequest: Int64? = nil) {
             self.taggedRequest = taggedRequest
@@ -29,7 +37,7 @@ public enum IntakeDecision: Sendable, Equatable {
     }
 
     /// Bounces first (they are automatic too), then other automatic mail, then threads,
-    /// then the per-sender loop guard, then size limits; everything else is a request.
+    /// then the per-sender loop guard, then size limits; then what the form says.
     public static func decide(_ message: ReadMessage, facts: Facts, attachmentLimit: Int) -> IntakeDecision {
         if let bounce = message.bounce {
             return .bounce(originalMessageID: bounce.originalMessageID, reason: bounce.reason)
@@ -50,7 +58,11 @@ public enum IntakeDecision: Sendable, Equatable {
             // The file name is left out: it often carries a child's name, and reasons are logged.
             return .needsAttention(reason: "attachment \(large.partPath) (\(large.contentType)) is \(ByteSize(large.size)), over the \(ByteSize(attachmentLimit)) attachment limit (limits.attachment_max_bytes)")
         }
-        return .newRequest
+        switch message.form {
+        case .forms(let forms): return .newRequests(forms)
+        case .notARequest: return .notARequest
+        case .unreadableDocuments(let documents): return .unreadableForm(documents)
+        }
     }
 }
 

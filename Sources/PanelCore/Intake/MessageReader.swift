@@ -1,12 +1,14 @@
 import Foundation
 
 /// Turns raw bytes into what intake needs: a parse, then identity, threading, sender,
-/// RFC 3834 automatic-mail rules and delivery reports. Pure.
+/// RFC 3834 automatic-mail rules, delivery reports and the request form. Pure.
 public struct MessageReader: Sendable {
     public let parser: MIMEParser
+    public let forms: FormFinder
 
-    public init(parser: MIMEParser = MIMEParser()) {
+    public init(parser: MIMEParser = MIMEParser(), forms: FormParser = FormParser()) {
         self.parser = parser
+        self.forms = FormFinder(parser: forms)
     }
 
     /// The content of a fetched message, or the precise reason it cannot be read.
@@ -32,10 +34,17 @@ public struct MessageReader: Sendable {
         if let report = DeliveryStatusReport.parse(message), report.isFailure {
             bounce = ReadMessage.Bounce(originalMessageID: report.originalMessageID, reason: report.summary)
         }
-        let attachments = message.attachments().map {
+        let parts = BodyText.attachmentParts(of: message.root)
+        let files = parts.map(MIMEAttachment.init(part:))
+        let attachments = files.map {
             AttachmentSummary(partPath: $0.partPath, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
         }
         let text = message.textBody()
+        // Machines send no forms: reading one from a bounce or an out-of-office is wasted work.
+        let form: FormReading = automatic == nil
+            ? forms.read(message, text: text, parts: parts, attachments: files,
+                         sender: from.map { FormPerson(name: $0.name, email: $0.address) })
+            : .notARequest
         let normalisedSubject = ReplySubject.stripReplyPrefixes(message.subject).lowercased()
         let fingerprint = SHA256Hex.of(Array("\(from?.address ?? "")\n\(normalisedSubject)\n\(text)".utf8))
         return ReadMessage(
@@ -49,6 +58,8 @@ public struct MessageReader: Sendable {
             automaticReason: automatic.map { "\($0)" },
             bounce: bounce,
             attachments: attachments,
-            fingerprint: fingerprint)
+            fingerprint: fingerprint,
+            bodyText: text,
+            form: form)
     }
 }

@@ -51,6 +51,11 @@ public struct PanelConfig: Sendable {
     public var bankHolidaysFile: String?
     /// The weekly panel's sittings and deadlines.
     public var panelSchedule: PanelSchedule
+    /// The request form's fields and resource types (`form` in the file).
+    public var formSchema: FormSchema
+
+    /// The form, working hours and the weekly panel, as intake applies them.
+    public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
 
     public var panelDomain: String { String(panelAddress.split(separator: "@").last ?? "") }
 }
@@ -79,7 +84,7 @@ extension PanelConfig {
             throw ConfigError(problems: ["\(path) is not valid YAML: \(error)"])
         }
         let reader = ConfigReader(providers: [EnvironmentVariablesProvider(environmentVariables: environment), file])
-        var values = ConfigValues(reader: reader, environment: environment, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path)
+        var values = ConfigValues(reader: reader, environment: environment, baseDirectory: URL(fileURLWithPath: path).deletingLastPathComponent().path, filePath: path)
         values.requireCredentials = requireCredentials
         let config = values.build()
         if !values.problems.isEmpty { throw ConfigError(problems: values.problems) }
@@ -101,6 +106,7 @@ extension PanelConfig {
         "working_hours.bank_holidays_file", "working_hours.bank_holidays_division",
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
+        "form.fields", "form.resource_types",
     ]
 }
 
@@ -110,13 +116,16 @@ struct ConfigValues {
     let reader: ConfigReader
     let environment: [String: String]
     let baseDirectory: String
+    /// The YAML file, for the sections the key/value reader cannot hold (`form`).
+    let filePath: String?
     var problems: [String] = []
     var requireCredentials = true
 
-    init(reader: ConfigReader, environment: [String: String], baseDirectory: String) {
+    init(reader: ConfigReader, environment: [String: String], baseDirectory: String, filePath: String? = nil) {
         self.reader = reader
         self.environment = environment
         self.baseDirectory = baseDirectory
+        self.filePath = filePath
     }
 
     mutating func string(_ key: String, secret: Bool = false) -> String? {
@@ -275,6 +284,7 @@ struct ConfigValues {
         }
         let calendar = timeZone == nil ? nil : workingHours(timeZone: zoneName)
         let schedule = calendar.flatMap { panelSchedule(workingHours: $0.hours) }
+        let formSchema = formSchema()
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
@@ -283,6 +293,7 @@ struct ConfigValues {
             moveMessages: moveMessages, processedKeyword: keyword, pollInterval: poll, batchSize: batch,
             databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit,
             allowedDomains: allowed, retry: retry, logLevel: level,
-            workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule)
+            workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
+            formSchema: formSchema)
     }
 }

@@ -9,6 +9,7 @@ public struct MailComposer: IntakeComposer {
     let panelName: String
     let adminAddress: String
     let timeZone: TimeZone
+    let schema: FormSchema
     let clock: any PanelClock
 
     public init(templates: TemplateRenderer, config: PanelConfig, clock: any PanelClock) {
@@ -17,6 +18,7 @@ public struct MailComposer: IntakeComposer {
         self.panelName = config.panelName
         self.adminAddress = config.adminAddress
         self.timeZone = config.timeZone
+        self.schema = config.formSchema
         self.clock = clock
     }
 
@@ -32,28 +34,134 @@ public struct MailComposer: IntakeComposer {
         return address
     }
 
-    public func acknowledgement(reference: RequestReference, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
-        let recipient = message.replyAddress ?? message.sender ?? ""
+    public func acknowledgement(requests: [RequestNotice], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         let attachments: [[String: any Sendable]] = message.attachments.map {
             ["name": $0.filename ?? $0.contentType, "size": ByteSize($0.size).description]
         }
+        let several = requests.count > 1
         let body = try templates.render(.acknowledgement, [
-            "reference": reference.description,
             "subject": message.subject,
             "worker_name": message.senderName ?? "",
             "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "several": several,
+            "count": requests.count,
+            "requests": requests.map { context($0, namingReference: several) },
             "panel_name": panelName,
             "panel_address": panelAddress,
             "attachments": attachments,
             "has_attachments": !attachments.isEmpty,
         ])
+        return try reply(to: message, purpose: "acknowledgement", references: requests.map(\.reference), body: body)
+    }
+
+    public func requestUpdate(request: RequestNotice, changes: [FormFieldChange], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        var values = context(request, namingReference: false)
+        values["worker_name"] = message.senderName ?? ""
+        values["received"] = PanelDateFormat.long(arrivedAt, timeZone: timeZone)
+        values["has_changes"] = !changes.isEmpty
+        values["changes"] = changes.map { change -> [String: any Sendable] in
+            ["label": change.fieldLabel, "value": change.after ?? "(removed)", "before": change.before ?? ""]
+        }
+        values["panel_name"] = panelName
+        values["panel_address"] = panelAddress
+        let body = try templates.render(.requestUpdate, values)
+        return try reply(to: message, purpose: "request-update", references: [request.reference], body: body)
+    }
+
+    public func whichRequest(references: [RequestReference], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let body = try templates.render(.whichRequest, [
+            "worker_name": message.senderName ?? "",
+            "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "references": references.map { ["reference": $0.description] },
+            "example": references.first?.description ?? "",
+            "panel_address": panelAddress,
+        ])
+        return try reply(to: message, purpose: "which-request", references: references, body: body)
+    }
+
+    public func notARequest(message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let body = try templates.render(.notARequest, Self.blankForm(schema).merging([
+            "worker_name": message.senderName ?? "",
+            "subject": message.subject,
+            "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "panel_name": panelName,
+            "panel_address": panelAddress,
+        ]) { $1 })
+        return try reply(to: message, purpose: "not-a-request", references: [], body: body)
+    }
+
+    public func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let body = try templates.render(.needsAttention, [
+            "worker_name": message.senderName ?? "",
+            "subject": message.subject,
+            "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "problem": documents.map(\.explanation).joined(separator: "; "),
+            "problems": documents.map { ["text": $0.explanation] },
+            "panel_name": panelName,
+            "panel_address": panelAddress,
+        ])
+        return try reply(to: message, purpose: "needs-attention", references: [], body: body)
+    }
+
+    /// A reply in the sender's thread, with the references in the subject.
+    func reply(to message: ReadMessage, purpose: String, references tags: [RequestReference], body: String) throws -> OutgoingMail {
+        let recipient = message.replyAddress ?? message.sender ?? ""
         var references = message.references
         if let id = message.messageID, !references.contains(id) { references.append(id) }
         return compose(
-            purpose: "acknowledgement",
+            purpose: purpose,
             to: [try address(recipient, name: message.senderName)],
-            subject: ReplySubject.reply(to: message.subject, reference: reference),
+            subject: ReplySubject.reply(to: message.subject, references: tags),
             inReplyTo: message.messageID, references: Array(references.suffix(20)), body: body)
+    }
+
+    /// One request's part of an acknowledgement or update.
+    func context(_ notice: RequestNotice, namingReference: Bool) -> [String: any Sendable] {
+        let form = notice.form
+        let blocking = form.blockingProblems
+        var fixLines: [[String: any Sendable]] = namingReference ? [["line": notice.reference.description]] : []
+        var seen: Set<String> = []
+        for problem in blocking where seen.insert(problem.fieldLabel).inserted {
+            fixLines.append(["line": "\(problem.fieldLabel): "])
+        }
+        let notes = form.problems.filter { !$0.isBlocking }
+        var values: [String: any Sendable] = [
+            "reference": notice.reference.description,
+            "urgent": notice.urgent,
+            "complete": form.isComplete,
+            "incomplete": !form.isComplete,
+            "problems": blocking.map { ["text": $0.message] },
+            "has_notes": !notes.isEmpty,
+            "notes": notes.map { ["text": $0.message] },
+            "fix_lines": fixLines,
+            "fields": fields(of: form),
+            "next_step": notice.nextStep ?? "",
+        ]
+        // Absent rather than empty, so that the template's section is skipped.
+        if let duplicate = notice.possibleDuplicateOf { values["duplicate_of"] = duplicate }
+        return values
+    }
+
+    /// The values as understood, in the form's order, with the total where there is one.
+    func fields(of form: RequestForm) -> [[String: any Sendable]] {
+        var rows: [[String: any Sendable]] = []
+        for field in schema.fields {
+            guard let value = form.values[field.key] else { continue }
+            rows.append(["label": field.label, "value": value.description])
+            if field.key == .cost, let total = form.totalPence, form.cost?.frequency != .oneOff {
+                rows.append(["label": "Total", "value": Cost.pounds(total)])
+            }
+        }
+        return rows
+    }
+
+    /// The blank form, from the configured fields.
+    static func blankForm(_ schema: FormSchema) -> [String: any Sendable] {
+        [
+            "form_fields": schema.fields.map { ["label": $0.label, "required": $0.isRequired] as [String: any Sendable] },
+            "required_labels": schema.fields.filter(\.isRequired).map(\.label).joined(separator: ", "),
+            "resource_types": schema.resourceTypes.map(\.name).joined(separator: ", "),
+        ]
     }
 
     public func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail {

@@ -22,7 +22,9 @@ public struct MailboxPoller: Sendable {
     public init(mailbox: any MailboxClient, database: AppDatabase, composer: MailComposer, config: PanelConfig, clock: any PanelClock, logger: Logger) {
         self.mailbox = mailbox
         self.database = database
-        self.reader = MessageReader(parser: MIMEParser(limits: MIMELimits(maxMessageBytes: Self.fetchLimit(config))))
+        self.reader = MessageReader(
+            parser: MIMEParser(limits: MIMELimits(maxMessageBytes: Self.fetchLimit(config))),
+            forms: FormParser(schema: config.formSchema))
         self.composer = composer
         self.config = config
         self.clock = clock
@@ -213,14 +215,16 @@ public struct MailboxPoller: Sendable {
 
     private func commit(_ batch: [IncomingMessage]) async throws -> Summary {
         var summary = Summary()
-        let settings = IntakeSettings(timeZone: config.timeZone, attachmentLimit: config.attachmentLimit, recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains))
+        let settings = IntakeSettings(
+            timeZone: config.timeZone, attachmentLimit: config.attachmentLimit,
+            recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains), rules: config.requestRules)
         let timer = ContinuousClock()
         let started = timer.now
         let receipts = try database.recordIntake(batch, settings: settings, composer: composer, now: clock.now)
         summary.recording += timer.now - started
         for receipt in receipts { log(receipt) }
         summary.recorded += receipts.count
-        summary.requests += receipts.filter { if case .newRequest = $0.outcome { true } else { false } }.count
+        summary.requests += receipts.map(\.openedReferences.count).reduce(0, +)
         summary.attention += receipts.filter { $0.location.destination == .attention }.count
         let finishing = timer.now
         try await finishOnServer(receipts.map(\.location))
@@ -250,9 +254,25 @@ public struct MailboxPoller: Sendable {
         if !receipt.queued.isEmpty { metadata["queued"] = "\(receipt.queued.count)" }
         if !receipt.held.isEmpty { metadata["held"] = "\(receipt.held.count)" }
         switch receipt.outcome {
-        case .newRequest(let reference):
-            metadata["reference"] = "\(reference)"
-            logger.info("new request recorded", metadata: metadata)
+        case .newRequests(let opened):
+            // Problem codes name fields only ("missing caseID"), never what was written.
+            for request in opened {
+                var fields = metadata
+                fields["reference"] = "\(request.reference)"
+                fields["status"] = "\(request.status.rawValue)"
+                if request.urgent { fields["urgent"] = "true" }
+                if !request.problems.isEmpty { fields["problems"] = "\(request.problems.joined(separator: ", "))" }
+                if let duplicate = request.possibleDuplicateOf { fields["possible_duplicate_of"] = "\(duplicate)" }
+                logger.info("new request recorded", metadata: fields)
+            }
+        case .notARequest(let answered):
+            logger.info(answered ? "no request form in the message: answered with the blank form" : "no request form in the message: not answered, the sender's limit of blank-form answers is reached", metadata: metadata)
+        case .formUpdate(let update):
+            metadata["reference"] = "\(update.reference)"
+            metadata["status"] = "\(update.status.rawValue)"
+            metadata["changed"] = "\(update.changedFields.joined(separator: ", "))"
+            metadata["version"] = "\(update.version)"
+            logger.info("form lines merged into request", metadata: metadata)
         case .correspondence(let reference, let via):
             metadata["reference"] = "\(reference)"
             metadata["matched_by"] = "\(via)"

@@ -7,6 +7,10 @@ public struct TemplateRenderer: Sendable {
     /// Every email panelmail sends, with sample data that `check-config` renders.
     public enum Name: String, CaseIterable, Sendable {
         case acknowledgement
+        case requestUpdate = "request-update"
+        case whichRequest = "which-request"
+        case notARequest = "not-a-request"
+        case needsAttention = "needs-attention"
         case bounceNotice = "bounce-notice"
     }
 
@@ -57,10 +61,40 @@ public struct TemplateRenderer: Sendable {
         switch name {
         case .acknowledgement:
             return [
-                "reference": "ARP-2026-00042", "subject": "Placement request", "worker_name": "Sam Example",
+                "subject": "URGENT: placements for the Example siblings", "worker_name": "Sam Example",
                 "received": "Monday 7 September 2026 at 10:12", "panel_name": "Access to Resources Panel",
-                "panel_address": "panel@council.example",
+                "panel_address": "panel@council.example", "several": true, "count": 2,
+                "requests": [sampleRequest(complete: true), sampleRequest(complete: false)],
                 "attachments": [["name": "form.docx", "size": "48 KB"]], "has_attachments": true,
+            ]
+        case .requestUpdate:
+            var values = sampleRequest(complete: true)
+            values["worker_name"] = "Sam Example"
+            values["received"] = "Tuesday 8 September 2026 at 09:30"
+            values["has_changes"] = true
+            values["changes"] = [["label": "Cost", "value": "£450 per week", "before": "about 450"]] as [[String: any Sendable]]
+            values["panel_name"] = "Access to Resources Panel"
+            values["panel_address"] = "panel@council.example"
+            return values
+        case .whichRequest:
+            return [
+                "worker_name": "Sam Example", "received": "Tuesday 8 September 2026 at 09:30",
+                "references": [["reference": "ARP-2026-00042"], ["reference": "ARP-2026-00043"]] as [[String: any Sendable]],
+                "example": "ARP-2026-00042", "panel_address": "panel@council.example",
+            ]
+        case .notARequest:
+            return [
+                "worker_name": "Sam Example", "subject": "Question", "received": "Monday 7 September 2026 at 10:12",
+                "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
+                "form_fields": [["label": "Child or family name", "required": true], ["label": "Provider", "required": false]] as [[String: any Sendable]],
+                "required_labels": "Child or family name", "resource_types": "Placement, Mentoring",
+            ]
+        case .needsAttention:
+            return [
+                "worker_name": "Sam Example", "subject": "Request", "received": "Monday 7 September 2026 at 10:12",
+                "problem": "the attachment \"form.doc\" is an old Word .doc file (save it as .docx), which panelmail cannot read as the request form",
+                "problems": [["text": "the attachment \"form.doc\" is an old Word .doc file"]] as [[String: any Sendable]],
+                "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
             ]
         case .bounceNotice:
             return [
@@ -69,6 +103,24 @@ public struct TemplateRenderer: Sendable {
                 "panel_name": "Access to Resources Panel",
             ]
         }
+    }
+}
+
+extension TemplateRenderer {
+    /// One request of the sample acknowledgement: complete and urgent, or incomplete.
+    static func sampleRequest(complete: Bool) -> [String: any Sendable] {
+        var values: [String: any Sendable] = [
+            "reference": complete ? "ARP-2026-00042" : "ARP-2026-00043", "urgent": true,
+            "complete": complete, "incomplete": !complete,
+            "problems": complete ? [] : [["text": "Cost: \"about 200\" is not an amount in pounds"]] as [[String: any Sendable]],
+            "has_notes": !complete,
+            "notes": complete ? [] : [["text": "\"Csae ID\" was read as Case ID: please check it"]] as [[String: any Sendable]],
+            "fix_lines": complete ? [] : [["line": "ARP-2026-00043"], ["line": "Cost: "]] as [[String: any Sendable]],
+            "fields": [["label": "Case ID", "value": "4471920"], ["label": "Cost", "value": "£450 per week"]] as [[String: any Sendable]],
+            "next_step": complete ? "the duty panel member decides urgent requests the same working day. We received Monday 10:12; a decision is due by 17:00 on Monday 7 September." : "",
+        ]
+        if !complete { values["duplicate_of"] = "ARP-2026-00017" }
+        return values
     }
 }
 

@@ -90,6 +90,40 @@ extension AppDatabase {
             }
             try db.create(index: "outbox_due", on: "outbox", columns: ["status", "nextAttemptAt"])
         }
+        migrator.registerMigration("v2: request forms, urgency and the weekly panel") { db in
+            try db.alter(table: "request") { t in
+                // The form as the worker wrote it (PanelCore's FormRecord as JSON): read again
+                // with the configured schema when a reply is merged into it.
+                t.add(column: "form", .text).notNull().defaults(to: "{}")
+                // What keeps the request from the panel, one sentence per line, as the worker
+                // was told; empty when complete.
+                t.add(column: "problems", .text).notNull().defaults(to: "")
+                t.add(column: "caseID", .text)
+                t.add(column: "resourceType", .text)
+                t.add(column: "workerEmail", .text)
+                t.add(column: "teamManagerEmail", .text)
+                t.add(column: "urgent", .boolean).notNull().defaults(to: false)
+                // When the email that made the request complete reached the mailbox.
+                t.add(column: "completedAt", .datetime)
+                t.add(column: "dueAt", .datetime)
+                t.add(column: "panelSittingAt", .datetime)
+                t.add(column: "panelDeadlineAt", .datetime)
+                // Goes up when a field the decision depends on changes.
+                t.add(column: "version", .integer).notNull().defaults(to: 1)
+                t.add(column: "possibleDuplicateOf", .text)
+            }
+            try db.create(index: "request_case_resource", on: "request", columns: ["caseID", "resourceType"])
+            // One email can open several requests (a sibling group), so one Message-ID can
+            // belong to several requests' threads.
+            try db.create(table: "threadMessage_v2") { t in
+                t.column("messageIDHeader", .text).notNull()
+                t.column("requestId", .integer).notNull().references("request", column: "id")
+                t.primaryKey(["messageIDHeader", "requestId"])
+            }
+            try db.execute(sql: "INSERT INTO threadMessage_v2 (messageIDHeader, requestId) SELECT messageIDHeader, requestId FROM threadMessage")
+            try db.drop(table: "threadMessage")
+            try db.rename(table: "threadMessage_v2", to: "threadMessage")
+        }
         return migrator
     }
 }

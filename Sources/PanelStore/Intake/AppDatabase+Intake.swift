@@ -2,50 +2,6 @@ import Foundation
 import GRDB
 import PanelCore
 
-/// What the store did with one incoming message, for logging and for the server-side move.
-public struct IntakeReceipt: Sendable {
-    public enum Outcome: Sendable, Equatable {
-        case newRequest(reference: String)
-        case correspondence(reference: String, via: String)
-        case automatic(reason: String)
-        case bounce(outboxMatched: Bool, reason: String)
-        case duplicate(of: String)
-        case needsAttention(reason: String)
-        /// Recorded by an earlier poll; only the server side was left to do.
-        case alreadyRecorded
-    }
-    public var location: MailboxLocation
-    public var outcome: Outcome
-    /// Outbox rows written for this message (acknowledgements, admin notices).
-    public var queued: [String]
-    /// Outbox rows held because a recipient is outside the allowed domains.
-    public var held: [String]
-}
-
-/// Renders the emails intake queues. The daemon supplies it (templates live there).
-public protocol IntakeComposer: Sendable {
-    /// The acknowledgement of a new request.
-    func acknowledgement(reference: RequestReference, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
-    /// Tells the admin that panelmail's own email bounced.
-    func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail
-}
-
-/// Settings intake applies inside the transaction.
-public struct IntakeSettings: Sendable {
-    public var timeZone: TimeZone
-    public var attachmentLimit: Int
-    public var recipientPolicy: RecipientPolicy
-    /// How long the same mail from the same sender counts as a repeat, not a new request.
-    public var repeatWindow: TimeInterval
-
-    public init(timeZone: TimeZone, attachmentLimit: Int, recipientPolicy: RecipientPolicy, repeatWindow: TimeInterval = 86_400) {
-        self.timeZone = timeZone
-        self.attachmentLimit = attachmentLimit
-        self.recipientPolicy = recipientPolicy
-        self.repeatWindow = repeatWindow
-    }
-}
-
 extension AppDatabase {
     /// The locations recorded for a folder at one UIDVALIDITY, by UID.
     public func locations(folder: String, uidValidity: UInt32) throws -> [UInt32: MailboxLocation] {
@@ -125,6 +81,9 @@ extension AppDatabase {
             let row = try Self.enqueue(mail, requestId: requestId, causeMessageId: causeId, policy: settings.recipientPolicy, now: now, db: db)
             if row.status == .held { held.append(mail.messageID) } else { queued.append(mail.messageID) }
         }
+        func enqueueMail(_ mail: OutgoingMail, _ requestId: Int64?, _ causeId: Int64?) throws {
+            try enqueue(mail, requestId: requestId, causeId: causeId)
+        }
 
         switch decision {
         case .bounce(let originalID, let reason):
@@ -152,6 +111,9 @@ extension AppDatabase {
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
+            if let outcome = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, db: db) {
+                return IntakeReceipt(location: location, outcome: outcome, queued: queued, held: held)
+            }
             let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
             return IntakeReceipt(location: location, outcome: .correspondence(reference: reference, via: via), queued: [], held: [])
 
@@ -160,40 +122,160 @@ extension AppDatabase {
             let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
             return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: [], held: [])
 
-        case .newRequest:
-            var stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
-            let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
-            var request = StoredRequest(
-                id: nil, reference: reference.description, year: reference.year, sequence: reference.sequence,
-                messageId: stored.id!, arrivedAt: incoming.arrivedAt,
-                worker: read.replyAddress ?? read.sender ?? "", subject: read.subject, status: .open)
-            try request.insert(db)
-            stored.requestId = request.id
-            try stored.update(db)
-            if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: request.id!).insert(db, onConflict: .ignore) }
-            if read.replyAddress != nil || read.sender != nil {
-                let ack = try composer.acknowledgement(reference: reference, message: read, arrivedAt: incoming.arrivedAt)
-                try enqueue(ack, requestId: request.id, causeId: stored.id)
-                try ThreadMessage(messageIDHeader: ack.messageID, requestId: request.id!).insert(db, onConflict: .ignore)
+        case .unreadableForm(let documents):
+            let reason = documents.map(\.logReason).joined(separator: "; ")
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
+            if read.replyAddress != nil {
+                let notice = try composer.unreadableForm(documents: documents, message: read, arrivedAt: incoming.arrivedAt)
+                try enqueue(notice, requestId: nil, causeId: stored.id)
+            }
+            let location = try insertLocation(incoming, messageId: stored.id, destination: .attention, reason: reason, db: db)
+            return IntakeReceipt(location: location, outcome: .needsAttention(reason: reason), queued: queued, held: held)
+
+        case .notARequest:
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .notARequest, note: nil, requestId: nil, now: now, db: db)
+            var answered = false
+            if read.replyAddress != nil, try recentNotARequests(from: read.sender, before: stored.id, arrivedAt: incoming.arrivedAt, window: settings.repeatWindow, db: db) < settings.notARequestAnswers {
+                try enqueue(try composer.notARequest(message: read, arrivedAt: incoming.arrivedAt), requestId: nil, causeId: stored.id)
+                answered = true
             }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
-            return IntakeReceipt(location: location, outcome: .newRequest(reference: reference.description), queued: queued, held: held)
+            return IntakeReceipt(location: location, outcome: .notARequest(answered: answered), queued: queued, held: held)
+
+        case .newRequests(let forms):
+            var stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .request, note: nil, requestId: nil, now: now, db: db)
+            let urgent = Urgency.isUrgent(subject: read.subject)
+            var notices: [RequestNotice] = []
+            var opened: [IntakeReceipt.RequestOpened] = []
+            var ids: [Int64] = []
+            for form in forms {
+                let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
+                let progress = settings.rules.progress(of: form, urgent: urgent, eventTime: incoming.arrivedAt, now: now)
+                let duplicateOf = try openRequest(caseID: form.caseID, resourceType: form.resourceType?.name, db: db)
+                var request = StoredRequest(
+                    id: nil, reference: reference.description, year: reference.year, sequence: reference.sequence,
+                    messageId: stored.id!, arrivedAt: incoming.arrivedAt,
+                    worker: read.replyAddress ?? read.sender ?? "", subject: read.subject, status: .incomplete)
+                request.urgent = urgent
+                request.possibleDuplicateOf = duplicateOf
+                request.apply(form: form, progress: progress, eventTime: incoming.arrivedAt)
+                try request.insert(db)
+                ids.append(request.id!)
+                if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: request.id!).insert(db, onConflict: .ignore) }
+                notices.append(RequestNotice(reference: reference, urgent: urgent, form: form, nextStep: progress.nextStepText, possibleDuplicateOf: duplicateOf))
+                opened.append(IntakeReceipt.RequestOpened(
+                    reference: reference.description, status: request.status, urgent: urgent,
+                    problems: form.problems.map(\.code), possibleDuplicateOf: duplicateOf))
+            }
+            stored.requestId = ids.first
+            try stored.update(db)
+            if read.replyAddress != nil {
+                let ack = try composer.acknowledgement(requests: notices, message: read, arrivedAt: incoming.arrivedAt)
+                try enqueue(ack, requestId: ids.first, causeId: stored.id)
+                for id in ids { try ThreadMessage(messageIDHeader: ack.messageID, requestId: id).insert(db, onConflict: .ignore) }
+            }
+            let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
+            return IntakeReceipt(location: location, outcome: .newRequests(opened), queued: queued, held: held)
         }
+    }
+
+    /// Merges a reply's form lines into the request they are about, when the sender may
+    /// change it; returns nil when the reply is plain correspondence.
+    ///
+    /// In the thread of an email that opened several requests, the lines go to the one
+    /// request the reply names, or to the only one still incomplete; if that cannot be
+    /// told, the sender is asked to name it.
+    private static func applyFormReply(
+        _ read: ReadMessage, incoming: IncomingMessage, messageId: Int64?, candidates: [Int64], settings: IntakeSettings,
+        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> IntakeReceipt.Outcome? {
+        let parser = FormParser(schema: settings.rules.schema)
+        var requests = try StoredRequest.filter(keys: candidates).fetchAll(db).filter { $0.formRecord != nil && $0.isUndecided }
+        requests = requests.filter {
+            RequestChangeRule.refusal(sender: read.sender, people: [$0.worker, $0.workerEmail, $0.teamManagerEmail], decided: !$0.isUndecided) == nil
+        }
+        guard !requests.isEmpty else { return nil }
+        var request: StoredRequest
+        if requests.count == 1 {
+            request = requests[0]
+        } else {
+            let named = Set(RequestReference.mentions(in: QuotedText.strip(read.bodyText)).map(\.description))
+            let chosen = requests.filter { named.contains($0.reference) }
+            let incomplete = requests.filter { $0.status == .incomplete }
+            if chosen.count == 1 {
+                request = chosen[0]
+            } else if chosen.isEmpty, incomplete.count == 1 {
+                request = incomplete[0]
+            } else {
+                // Only ask when the reply really holds form lines.
+                guard !parser.merge(reply: read.bodyText, into: parser.restore(requests[0].formRecord!)).replyHadNoFormLines else { return nil }
+                let references = requests.compactMap { RequestReference($0.reference) }
+                try enqueue(try composer.whichRequest(references: references, message: read, arrivedAt: incoming.arrivedAt), requests[0].id, messageId)
+                return .correspondence(reference: requests[0].reference, via: "form lines for one of several requests, not saying which")
+            }
+        }
+        guard let record = request.formRecord else { return nil }
+        let merge = parser.merge(reply: read.bodyText, into: parser.restore(record))
+        guard !merge.replyHadNoFormLines else { return nil }
+
+        let wasComplete = request.status != .incomplete
+        // Still complete: it keeps its place (the decision-makers see the new version).
+        let progress: RequestProgress? = merge.form.isComplete && wasComplete
+            ? nil
+            : settings.rules.progress(of: merge.form, urgent: request.urgent, eventTime: incoming.arrivedAt, now: now)
+        if !merge.decisionFieldsChanged.isEmpty { request.version += 1 }
+        request.apply(form: merge.form, progress: progress, eventTime: incoming.arrivedAt)
+        try request.update(db)
+        if let messageId { try db.execute(sql: "UPDATE message SET requestId = ?, note = ? WHERE id = ?", arguments: [request.id, "form lines merged", messageId]) }
+        if let reference = RequestReference(request.reference), read.replyAddress != nil {
+            let notice = RequestNotice(reference: reference, urgent: request.urgent, form: merge.form,
+                                       nextStep: progress?.nextStepText ?? request.standingText(rules: settings.rules),
+                                       possibleDuplicateOf: request.possibleDuplicateOf)
+            let update = try composer.requestUpdate(request: notice, changes: merge.changes, message: read, arrivedAt: incoming.arrivedAt)
+            try enqueue(update, request.id, messageId)
+            try ThreadMessage(messageIDHeader: update.messageID, requestId: request.id!).insert(db, onConflict: .ignore)
+        }
+        return .formUpdate(IntakeReceipt.FormUpdate(
+            reference: request.reference, status: request.status,
+            changedFields: merge.changes.map(\.field.rawValue), version: request.version))
+    }
+
+    /// The earliest undecided request with the same case ID and resource type.
+    private static func openRequest(caseID: String?, resourceType: String?, db: Database) throws -> String? {
+        guard let caseID, let resourceType else { return nil }
+        return try String.fetchOne(
+            db.cachedStatement(sql: """
+                SELECT reference FROM request
+                WHERE lower(caseID) = lower(?) AND lower(resourceType) = lower(?)
+                  AND status IN ('open', 'incomplete', 'awaitingDecision', 'listed')
+                ORDER BY id LIMIT 1
+                """),
+            arguments: [caseID.trimmingCharacters(in: .whitespaces), resourceType])
+    }
+
+    /// How many blank-form answers the sender's mail already caused within the window.
+    private static func recentNotARequests(from sender: String?, before id: Int64?, arrivedAt: Date, window: TimeInterval, db: Database) throws -> Int {
+        guard let sender else { return 0 }
+        return try Int.fetchOne(
+            db.cachedStatement(sql: "SELECT count(*) FROM message WHERE sender = ? AND kind = 'notARequest' AND arrivedAt >= ? AND id < ?"),
+            arguments: [sender, arrivedAt.addingTimeInterval(-window), id ?? Int64.max]) ?? 0
     }
 
     private static func facts(for message: ReadMessage, arrivedAt: Date, window: TimeInterval, db: Database) throws -> IntakeDecision.Facts {
         var facts = IntakeDecision.Facts()
         for tag in RequestReference.tags(inSubject: message.subject) {
             if let id = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM request WHERE reference = ?"), arguments: [tag.description]) {
-                facts.taggedRequest = id
-                break
+                if facts.taggedRequest == nil { facts.taggedRequest = id }
+                if !facts.candidates.contains(id) { facts.candidates.append(id) }
             }
         }
         let ids = message.inReplyTo + message.references.reversed()
         if !ids.isEmpty {
-            facts.threadRequest = try Int64.fetchOne(
-                db, sql: "SELECT requestId FROM threadMessage WHERE messageIDHeader IN (\(databaseQuestionMarks(count: ids.count))) LIMIT 1",
+            let thread = try Int64.fetchAll(
+                db, sql: "SELECT DISTINCT requestId FROM threadMessage WHERE messageIDHeader IN (\(databaseQuestionMarks(count: ids.count))) ORDER BY requestId",
                 arguments: StatementArguments(ids))
+            facts.threadRequest = thread.first
+            for id in thread where !facts.candidates.contains(id) { facts.candidates.append(id) }
         }
         if let sender = message.sender {
             facts.repeatedRequest = try Int64.fetchOne(

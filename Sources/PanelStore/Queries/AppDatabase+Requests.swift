@@ -24,13 +24,17 @@ extension AppDatabase {
             guard let request = try StoredRequest.filter(Column("reference") == normalised).fetchOne(db), let id = request.id else {
                 throw StoreError.unknownReference(reference)
             }
-            let messages = try StoredMessage.filter(Column("requestId") == id).order(Column("arrivedAt"), Column("id")).fetchAll(db)
+            // The email that opened it may have opened a sibling's request too.
+            let messages = try StoredMessage.filter(Column("requestId") == id || Column("id") == request.messageId)
+                .order(Column("arrivedAt"), Column("id")).fetchAll(db)
             let attachments = try StoredAttachment.filter(messages.compactMap(\.id).contains(Column("messageId"))).fetchAll(db)
             let outbox = try OutboxSummary.fetchAll(db, sql: """
                 SELECT o.id, o.messageIDHeader, o.purpose, ? AS reference, o.recipients, o.status, o.attempts,
                        o.createdAt, o.sentAt, o.nextAttemptAt, o.reason
-                FROM outbox o WHERE o.requestId = ? ORDER BY o.id
-                """, arguments: [request.reference, id])
+                FROM outbox o
+                WHERE o.requestId = ? OR o.messageIDHeader IN (SELECT messageIDHeader FROM threadMessage WHERE requestId = ?)
+                ORDER BY o.id
+                """, arguments: [request.reference, id, id])
             return RequestDetail(request: request, messages: messages, attachments: attachments, outbox: outbox)
         }
     }

@@ -7,8 +7,10 @@ public struct StoredMessage: Codable, Sendable, Identifiable, FetchableRecord, M
 
     /// What panelmail made of a message.
     public enum Kind: String, Codable, Sendable, DatabaseValueConvertible {
-        /// Opened a new request.
+        /// Opened a new request (or several).
         case request
+        /// From a person, with no request form in it: answered with the blank form.
+        case notARequest
         /// Belongs to an existing request's thread.
         case correspondence
         /// Written by a machine (out-of-office, list, bounce of someone else's mail): never answered.

@@ -7,7 +7,14 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public static let databaseTableName = "request"
 
     public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
+        /// Recorded before requests had forms (schema v1).
         case open
+        /// Something required is missing or unreadable; the worker has been told what.
+        case incomplete
+        /// Urgent and complete: for the duty panel member, by `dueAt`.
+        case awaitingDecision
+        /// Complete and listed for the weekly panel at `panelSittingAt`.
+        case listed
     }
 
     public var id: Int64?
@@ -20,6 +27,37 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public var worker: String
     public var subject: String
     public var status: Status
+    /// The form as written: `FormRecord` JSON ("{}" for requests from before forms).
+    public var form: String = "{}"
+    /// What keeps the request from the panel, one sentence per line as the worker was
+    /// told; empty when complete.
+    public var problems: String = ""
+    public var caseID: String?
+    public var resourceType: String?
+    /// The social worker's and team manager's addresses from the form: with the sender,
+    /// the people who may change the request.
+    public var workerEmail: String?
+    public var teamManagerEmail: String?
+    public var urgent: Bool = false
+    public var completedAt: Date?
+    public var dueAt: Date?
+    public var panelSittingAt: Date?
+    public var panelDeadlineAt: Date?
+    public var version: Int = 1
+    public var possibleDuplicateOf: String?
+
+    /// The form as written, nil for requests recorded before forms were read.
+    public var formRecord: FormRecord? { FormRecord(json: form) }
+
+    /// Before a decision: the worker or team manager of record may still change it.
+    public var isUndecided: Bool {
+        switch status {
+        case .open, .incomplete, .awaitingDecision, .listed: return true
+        }
+    }
+
+    /// The blocking problems, one per element.
+    public var problemList: [String] { problems.split(separator: "\n").map(String.init) }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

@@ -53,16 +53,22 @@ struct RecipientPolicyTests {
 
 @Suite("Intake decisions")
 struct IntakeDecisionTests {
-    func message(automatic: String? = nil, bounce: ReadMessage.Bounce? = nil, attachmentSize: Int? = nil) -> ReadMessage {
+    func message(automatic: String? = nil, bounce: ReadMessage.Bounce? = nil, attachmentSize: Int? = nil, form: FormReading = .notARequest) -> ReadMessage {
         ReadMessage(
             messageID: "m1@x", inReplyTo: [], references: [], subject: "Placement", sender: "w@council.test", replyAddress: "w@council.test",
             senderName: nil, automaticReason: automatic, bounce: bounce,
             attachments: attachmentSize.map { [AttachmentSummary(partPath: "2", filename: "Child Name.pdf", contentType: "application/pdf", size: $0, sha256: "00")] } ?? [],
-            fingerprint: "f")
+            fingerprint: "f", form: form)
     }
 
-    @Test func plainMailIsANewRequest() {
-        #expect(IntakeDecision.decide(message(), facts: .init(), attachmentLimit: 100) == .newRequest)
+    @Test func whatTheFormSaysDecidesTheRest() throws {
+        #expect(IntakeDecision.decide(message(), facts: .init(), attachmentLimit: 100) == .notARequest)
+        let forms = FormParser().parse(text: "Case ID: 1\nResource type: Mentoring\n", sender: nil).forms
+        #expect(IntakeDecision.decide(message(form: .forms(forms)), facts: .init(), attachmentLimit: 100) == .newRequests(forms))
+        let document = UnreadableDocument(partPath: "2", contentType: "application/pdf", filename: "x.pdf", explanation: "a PDF")
+        #expect(IntakeDecision.decide(message(form: .unreadableDocuments([document])), facts: .init(), attachmentLimit: 100) == .unreadableForm([document]))
+        // A thread reply with form lines is correspondence first; the store merges it.
+        #expect(IntakeDecision.decide(message(form: .forms(forms)), facts: .init(threadRequest: 4), attachmentLimit: 100) == .correspondence(requestId: 4, via: "In-Reply-To/References"))
     }
 
     @Test func bounceComesBeforeAutomatic() {

@@ -1,0 +1,110 @@
+import Foundation
+import PanelCore
+
+/// What the store did with one incoming message, for logging and for the server-side move.
+public struct IntakeReceipt: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// One or more requests opened by one email (a sibling group), with their status.
+        case newRequests([RequestOpened])
+        /// A person's email with no form in it, answered with the blank form (or not
+        /// answered, when `answered` is false: the sender's limit was reached).
+        case notARequest(answered: Bool)
+        case correspondence(reference: String, via: String)
+        /// Form lines from the worker or team manager merged into a request.
+        case formUpdate(FormUpdate)
+        case automatic(reason: String)
+        case bounce(outboxMatched: Bool, reason: String)
+        case duplicate(of: String)
+        case needsAttention(reason: String)
+        /// Recorded by an earlier poll; only the server side was left to do.
+        case alreadyRecorded
+    }
+
+    /// For the log: no names, no values.
+    public struct RequestOpened: Sendable, Equatable {
+        public var reference: String
+        public var status: StoredRequest.Status
+        public var urgent: Bool
+        /// Problem codes ("missing caseID"), never the worker's values.
+        public var problems: [String]
+        public var possibleDuplicateOf: String?
+    }
+
+    public struct FormUpdate: Sendable, Equatable {
+        public var reference: String
+        public var status: StoredRequest.Status
+        public var changedFields: [String]
+        public var version: Int
+    }
+
+    public var location: MailboxLocation
+    public var outcome: Outcome
+    /// Outbox rows written for this message (acknowledgements, admin notices).
+    public var queued: [String]
+    /// Outbox rows held because a recipient is outside the allowed domains.
+    public var held: [String]
+
+    /// The references of the requests this message opened.
+    public var openedReferences: [String] {
+        if case .newRequests(let opened) = outcome { return opened.map(\.reference) }
+        return []
+    }
+}
+
+/// A request as an email to the worker describes it.
+public struct RequestNotice: Sendable {
+    public var reference: RequestReference
+    public var urgent: Bool
+    public var form: RequestForm
+    /// What happens next, once complete.
+    public var nextStep: String?
+    public var possibleDuplicateOf: String?
+
+    public init(reference: RequestReference, urgent: Bool, form: RequestForm, nextStep: String?, possibleDuplicateOf: String?) {
+        self.reference = reference
+        self.urgent = urgent
+        self.form = form
+        self.nextStep = nextStep
+        self.possibleDuplicateOf = possibleDuplicateOf
+    }
+}
+
+/// Renders the emails intake queues. The daemon supplies it (templates live there).
+public protocol IntakeComposer: Sendable {
+    /// The acknowledgement of the requests one email opened: each with its reference,
+    /// what was understood, what is missing, and what happens next.
+    func acknowledgement(requests: [RequestNotice], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// The answer to a reply that changed a request's form.
+    func requestUpdate(request: RequestNotice, changes: [FormFieldChange], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// The answer to form lines in a thread of several requests that name none of them.
+    func whichRequest(references: [RequestReference], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// The blank form, for an email that holds no request.
+    func notARequest(message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// Tells the sender that a person will look at documents panelmail could not read.
+    func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// Tells the admin that panelmail's own email bounced.
+    func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail
+}
+
+/// Settings intake applies inside the transaction.
+public struct IntakeSettings: Sendable {
+    public var timeZone: TimeZone
+    public var attachmentLimit: Int
+    public var recipientPolicy: RecipientPolicy
+    /// How long the same mail from the same sender counts as a repeat, not a new request.
+    public var repeatWindow: TimeInterval
+    /// The form, working hours and the weekly panel.
+    public var rules: RequestRules
+    /// How many blank-form answers one sender gets within `repeatWindow`: a loop guard
+    /// against auto-responders that ignore Auto-Submitted.
+    public var notARequestAnswers: Int
+
+    public init(timeZone: TimeZone, attachmentLimit: Int, recipientPolicy: RecipientPolicy, rules: RequestRules, repeatWindow: TimeInterval = 86_400, notARequestAnswers: Int = 3) {
+        self.timeZone = timeZone
+        self.attachmentLimit = attachmentLimit
+        self.recipientPolicy = recipientPolicy
+        self.rules = rules
+        self.repeatWindow = repeatWindow
+        self.notARequestAnswers = notARequestAnswers
+    }
+}

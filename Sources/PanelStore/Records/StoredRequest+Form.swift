@@ -1,0 +1,52 @@
+import Foundation
+import PanelCore
+
+extension StoredRequest {
+    /// Records a form and, unless `progress` is nil (a complete request that stays
+    /// complete keeps its place), where the request now stands.
+    mutating func apply(form: RequestForm, progress: RequestProgress?, eventTime: Date) {
+        self.form = FormRecord(form).json
+        problems = form.blockingProblems.map(\.message).joined(separator: "\n")
+        caseID = form.caseID.map { $0.trimmingCharacters(in: .whitespaces) }
+        resourceType = form.resourceType?.name
+        workerEmail = form.person(.socialWorker)?.email
+        teamManagerEmail = form.person(.teamManager)?.email
+        guard let progress else { return }
+        completedAt = nil
+        dueAt = nil
+        panelSittingAt = nil
+        panelDeadlineAt = nil
+        switch progress {
+        case .incomplete:
+            status = .incomplete
+        case .awaitingDecision(let due):
+            status = .awaitingDecision
+            completedAt = eventTime
+            dueAt = due.due
+        case .listed(let assignment):
+            status = .listed
+            completedAt = eventTime
+            panelSittingAt = assignment.sitting.startsAt
+            panelDeadlineAt = assignment.sitting.deadlineAt
+        case .unplaced:
+            status = .listed
+            completedAt = eventTime
+        }
+    }
+
+    /// What happens next to a complete request, from what is stored: for a reply that
+    /// changed details without moving the request. Nil while incomplete.
+    public func standingText(rules: RequestRules) -> String? {
+        switch status {
+        case .open, .incomplete:
+            return nil
+        case .awaitingDecision:
+            guard let completedAt else { return nil }
+            return NextStep.urgentDecision(UrgentDecisionDue(arrival: completedAt, workingHours: rules.workingHours)).text
+        case .listed:
+            guard let panelSittingAt else { return RequestProgress.unplaced(reason: "").nextStepText }
+            let sitting = CalendarText.dayAndTime(rules.workingHours.localDateTime(of: panelSittingAt))
+            return "your request stays listed for the panel on \(sitting), provisionally until its sign-offs are in."
+        }
+    }
+}
