@@ -75,6 +75,6 @@ let package = Package(
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "CCurl", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore"], swiftSettings: strict),
-        .testTarget(name: "PanelDaemonTests", dependencies: ["PanelDaemon", "PanelStore", "PanelCore", "MailTransport", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
+        .testTarget(name: "PanelDaemonTests", dependencies: ["PanelDaemon", "PanelStore", "PanelCore", "MailTransport", .product(name: "Logging", package: "swift-log"), .product(name: "Yams", package: "Yams")], swiftSettings: strict),
     ]
 )

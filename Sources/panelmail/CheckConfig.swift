@@ -37,6 +37,8 @@ struct CheckConfig: AsyncParsableCommand {
         if config.smtp.security == .plain { warn("smtp.security is plain: acceptable only for a local test server") }
         pass("email with case details goes only to: \(config.allowedDomains.joined(separator: ", "))")
         checkCalendar(config, pass: pass, warn: warn)
+        let form = config.formSchema
+        pass("request form from \(config.formSchemaSource): \(form.fields.count) fields (\(form.fields.filter(\.isRequired).count) required), \(form.resourceTypes.count) resource types")
 
         do {
             let templates = try await TemplateRenderer(directory: config.templatesDirectory)

@@ -1,5 +1,7 @@
 import Foundation
+import PanelCore
 import Testing
+import Yams
 @testable import PanelDaemon
 
 @Suite("Configuration")
@@ -92,6 +94,70 @@ struct ConfigTests {
         #expect(ConfigFileKeys.unknown(in: example).isEmpty)
         let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
         #expect(config.panelAddress == "panel@council.example")
+    }
+
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    @Test func theShippedFormFileIsTheStandardForm() throws {
+        let text = try String(contentsOf: Self.repository.appendingPathComponent("Config/request-form.yaml"), encoding: .utf8)
+        let schema = try YAMLDecoder().decode(FormSchema.self, from: text)
+        #expect(schema == FormSchema.standard)
+    }
+
+    @Test func theFormComesFromTheFileNextToTheConfiguration() async throws {
+        let path = try write(minimal)
+        let environment = ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"]
+        var config = try await PanelConfig.load(path: path, environment: environment)
+        #expect(config.formSchema == FormSchema.standard)
+        #expect(config.formSchemaSource == "the standard form built in")
+
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        try Data("""
+            fields:
+              - key: childName
+                label: Young person
+                kind: text
+                required: true
+              - key: cost
+                label: Amount
+                kind: money
+                required: true
+            """.utf8).write(to: directory.appendingPathComponent("request-form.yaml"))
+        config = try await PanelConfig.load(path: path, environment: environment)
+        #expect(config.formSchema.fields.map(\.label) == ["Young person", "Amount"])
+        #expect(config.formSchema.resourceTypes == FormSchema.standard.resourceTypes)
+        #expect(config.formSchemaSource.hasSuffix("request-form.yaml"))
+
+        try Data("resource_types:\n  - name: Mentoring\n  - name: Transport\n    synonyms: [Taxi]\n".utf8).write(to: directory.appendingPathComponent("other-form.yaml"))
+        config = try await PanelConfig.load(path: try write(minimal + "\nform:\n  file: \(directory.path)/other-form.yaml\n"), environment: environment)
+        #expect(config.formSchema.fields == FormSchema.standard.fields)
+        #expect(config.formSchema.resourceTypes.map(\.name) == ["Mentoring", "Transport"])
+    }
+
+    @Test(arguments: [
+        ("fields:\n  - key: a\n    label: A\n    kind: colour", "fields:"),
+        ("fields:\n  - key: a\n    kind: text", "label is missing"),
+        ("fields:\n  - key: a\n    label: Name\n    kind: text\n  - key: b\n    label: name\n    kind: text", "used by both a and b"),
+        ("- just a list", "should hold fields and resource_types"),
+        ("fields: [unclosed", "is not valid YAML"),
+    ])
+    func badFormsAreNamed(form: String, expected: String) async throws {
+        let path = try write(minimal)
+        try Data(form.utf8).write(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("request-form.yaml"))
+        await #expect {
+            _ = try await PanelConfig.load(path: path, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        } throws: { error in
+            "\(error)".contains(expected)
+        }
+    }
+
+    @Test func aMissingFormFileIsNamed() async throws {
+        let path = try write(minimal + "\nform:\n  file: nowhere.yaml\n")
+        await #expect {
+            _ = try await PanelConfig.load(path: path, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        } throws: { error in
+            "\(error)".contains("form.file: cannot read")
+        }
     }
 
     @Test func theShippedTemplatesRenderWithSampleData() async throws {

@@ -53,6 +53,8 @@ public struct PanelConfig: Sendable {
     public var panelSchedule: PanelSchedule
     /// The request form's fields and resource types (`form` in the file).
     public var formSchema: FormSchema
+    /// Where the form came from, for check-config.
+    public var formSchemaSource: String
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -106,7 +108,7 @@ extension PanelConfig {
         "working_hours.bank_holidays_file", "working_hours.bank_holidays_division",
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
-        "form.fields", "form.resource_types",
+        "form.file",
     ]
 }
 
@@ -284,7 +286,7 @@ struct ConfigValues {
         }
         let calendar = timeZone == nil ? nil : workingHours(timeZone: zoneName)
         let schedule = calendar.flatMap { panelSchedule(workingHours: $0.hours) }
-        let formSchema = formSchema()
+        let (formSchema, formSource) = formSchema()
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
@@ -294,6 +296,6 @@ struct ConfigValues {
             databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit,
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
-            formSchema: formSchema)
+            formSchema: formSchema, formSchemaSource: formSource)
     }
 }
