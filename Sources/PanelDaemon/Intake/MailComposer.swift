@@ -60,7 +60,10 @@ public struct MailComposer: IntakeComposer {
         values["received"] = PanelDateFormat.long(arrivedAt, timeZone: timeZone)
         values["has_changes"] = !changes.isEmpty
         values["changes"] = changes.map { change -> [String: any Sendable] in
-            ["label": change.fieldLabel, "value": change.after ?? "(removed)", "before": change.before ?? ""]
+            var row: [String: any Sendable] = ["label": change.fieldLabel, "value": change.after ?? "(removed)"]
+            // Absent rather than empty, so that "(was: …)" is left out for a new value.
+            if let before = change.before { row["before"] = before }
+            return row
         }
         values["panel_name"] = panelName
         values["panel_address"] = panelAddress
@@ -95,7 +98,7 @@ public struct MailComposer: IntakeComposer {
             "worker_name": message.senderName ?? "",
             "subject": message.subject,
             "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
-            "problem": documents.map(\.explanation).joined(separator: "; "),
+            "problem": documents.map { $0.explanation.trimmingCharacters(in: CharacterSet(charactersIn: ". ")) }.joined(separator: "; "),
             "problems": documents.map { ["text": $0.explanation] },
             "panel_name": panelName,
             "panel_address": panelAddress,
@@ -147,7 +150,9 @@ public struct MailComposer: IntakeComposer {
         var rows: [[String: any Sendable]] = []
         for field in schema.fields {
             guard let value = form.values[field.key] else { continue }
-            rows.append(["label": field.label, "value": value.description])
+            // A value over several lines keeps its lines, indented under the label.
+            let text = value.description.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
+            rows.append(["label": field.label, "value": text])
             if field.key == .cost, let total = form.totalPence, form.cost?.frequency != .oneOff {
                 rows.append(["label": "Total", "value": Cost.pounds(total)])
             }
