@@ -30,21 +30,29 @@ store:
   path: $demo/panelmail.sqlite
 templates:
   directory: $top/Templates
+working_hours:
+  bank_holidays_file: $top/Config/bank-holidays.json
+form:
+  file: $top/Config/request-form.yaml
 YAML
 
 echo "== checking the configuration"
 "$bin" check-config --config "$demo/panelmail.yaml"
 
 echo "== workers send requests to panel@$MAILSTACK_DOMAIN"
-python3 deploy/dev/send-samples.py "$MAILSTACK_HOST" "$MAILSTACK_SMTP_PORT" "$MAILSTACK_DOMAIN"
+python3 deploy/dev/send-samples.py "$MAILSTACK_HOST" "$MAILSTACK_SMTP_PORT" "$MAILSTACK_DOMAIN" "$top"
 
-echo "== running panelmail (stops by itself after 20 seconds)"
+echo "== running panelmail (stops by itself after 30 seconds)"
 "$bin" run --config "$demo/panelmail.yaml" > "$demo/panelmail.log" 2>&1 &
 pid=$!
-sleep 20
+sleep 12
+echo "== worker3 replies to the list of what was missing with just those lines"
+MAILSTACK_CA_FILE=$MAILSTACK_CA_FILE MAILSTACK_IMAPS_PORT=$MAILSTACK_IMAPS_PORT MAILSTACK_PASSWORD=$MAILSTACK_PASSWORD \
+    python3 deploy/dev/send-samples.py "$MAILSTACK_HOST" "$MAILSTACK_SMTP_PORT" "$MAILSTACK_DOMAIN" "$top" --reply
+sleep 18
 kill -TERM "$pid"
 wait "$pid" || true
-sed -e 's/^/  log: /' "$demo/panelmail.log" | head -40
+sed -e 's/^/  log: /' "$demo/panelmail.log" | head -60
 
 echo "== what the workers received"
 python3 deploy/dev/show-inbox.py "$MAILSTACK_HOST" "$MAILSTACK_IMAPS_PORT" "$MAILSTACK_CA_FILE" "$MAILSTACK_PASSWORD" \
@@ -52,6 +60,9 @@ python3 deploy/dev/show-inbox.py "$MAILSTACK_HOST" "$MAILSTACK_IMAPS_PORT" "$MAI
 
 echo "== panelmail's own view"
 "$bin" requests list --config "$demo/panelmail.yaml"
+echo "== the request worker3 completed by reply"
+completed=$("$bin" requests list --config "$demo/panelmail.yaml" | awk '/^ARP-/ && /worker3/ {print $1; exit}')
+if [ -n "$completed" ]; then "$bin" requests show "$completed" --config "$demo/panelmail.yaml"; fi
 "$bin" outbox list --config "$demo/panelmail.yaml"
 echo
 echo "Demo files are in $demo (config, database, log). Stop the mail stack with: bash deploy/dev/mailstack.sh stop"

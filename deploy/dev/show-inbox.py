@@ -24,5 +24,5 @@ for user in sys.argv[5:]:
             print(f"    In-Reply-To: {msg['In-Reply-To']}")
             body = msg.get_body(preferencelist=("plain",))
             text = body.get_content() if body else ""
-            for line in text.strip().splitlines()[:6]:
+            for line in text.strip().splitlines()[:int(__import__("os").environ.get("SHOW_LINES", "40"))]:
                 print(f"      | {line}")
