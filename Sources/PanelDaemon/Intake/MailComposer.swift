@@ -150,14 +150,26 @@ public struct MailComposer: IntakeComposer {
         var rows: [[String: any Sendable]] = []
         for field in schema.fields {
             guard let value = form.values[field.key] else { continue }
-            // A value over several lines keeps its lines, indented under the label.
-            let text = value.description.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
+            // A value over several lines keeps its lines, indented under the label; a
+            // long one (a reason in pages) is shown by its beginning.
+            let text = Self.preview(value.description).split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\n    ")
             rows.append(["label": field.label, "value": text])
             if field.key == .cost, let total = form.totalPence, form.cost?.frequency != .oneOff {
                 rows.append(["label": "Total", "value": Cost.pounds(total)])
             }
         }
         return rows
+    }
+
+    /// The first `limit` characters of a long value, cut at a space, with how much more
+    /// there is; short values whole.
+    static func preview(_ text: String, limit: Int = 400) -> String {
+        guard text.utf8.count > limit, text.count > limit else { return text }
+        var cut = text.prefix(limit)
+        if let space = cut.lastIndex(where: { $0 == " " || $0 == "\n" }), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = cut[..<space]
+        }
+        return "\(cut) […] (\(text.count - cut.count) more characters, kept in full)"
     }
 
     /// The blank form, from the configured fields.

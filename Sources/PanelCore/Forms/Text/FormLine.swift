@@ -48,6 +48,8 @@ extension FormLine {
         var line = FormLine(kind: .text, content: content, bulleted: bulleted)
 
         guard let sep = separatorIndex(in: content) else {
+            // A label alone on its line is short; a line of narrative is not looked up.
+            guard content.utf8.count <= labels.longestLabel + 12 else { return line }
             let label = cleanLabel(content)
             if !label.isEmpty, let key = labels.exactKey(label) {
                 line.kind = .bareLabel(Hit(key: key, written: label, value: "", corrected: false))
@@ -147,7 +149,8 @@ extension FormLine {
 
     /// The first ":", "：", "|" or tab.
     static func separatorIndex(in s: String) -> String.Index? {
-        s.firstIndex { $0 == ":" || $0 == "：" || $0 == "|" || $0 == "\t" }
+        // By scalar: integer comparisons, where comparing Characters compares strings.
+        s.unicodeScalars.firstIndex { $0 == ":" || $0 == "\u{FF1A}" || $0 == "|" || $0 == "\t" }
     }
 
     private static let markers: Set<Character> = ["*", "_", "#", ">", "\""]

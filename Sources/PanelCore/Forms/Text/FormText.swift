@@ -2,18 +2,27 @@
 enum FormText {
     /// Spaces, tabs, no-break and other Unicode spaces (not line breaks).
     static func isSpace(_ c: Character) -> Bool {
-        c == " " || c == "\t" || c == "\u{00A0}" || c == "\u{202F}" || c == "\u{2007}" || c == "\u{3000}"
+        // ASCII first: comparing Characters is a string comparison, and this runs for
+        // every character of every body.
+        if let a = c.asciiValue { return a == 0x20 || a == 0x09 }
+        return c == "\u{00A0}" || c == "\u{202F}" || c == "\u{2007}" || c == "\u{3000}"
             || c == "\u{FEFF}" || c == "\u{200B}" || (c.isWhitespace && !c.isNewline)
+    }
+
+    /// A space or a line break.
+    static func isBlank(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || (0x09...0x0D).contains(a) }
+        return isSpace(c) || c.isNewline
     }
 
     /// The text without leading and trailing spaces (line breaks included).
     static func trim(_ s: some StringProtocol) -> String {
         var start = s.startIndex
         var end = s.endIndex
-        while start < end, isSpace(s[start]) || s[start].isNewline { start = s.index(after: start) }
+        while start < end, isBlank(s[start]) { start = s.index(after: start) }
         while end > start {
             let before = s.index(before: end)
-            guard isSpace(s[before]) || s[before].isNewline else { break }
+            guard isBlank(s[before]) else { break }
             end = before
         }
         return String(s[start..<end])
@@ -21,10 +30,11 @@ enum FormText {
 
     /// Runs of spaces and line breaks become one space; trimmed.
     static func collapse(_ s: some StringProtocol) -> String {
+        if let ascii = asciiCollapse(s) { return ascii }
         var out = ""
         var pendingSpace = false
         for c in s {
-            if isSpace(c) || c.isNewline {
+            if isBlank(c) {
                 pendingSpace = !out.isEmpty
             } else {
                 if pendingSpace { out.append(" ") }
@@ -35,10 +45,30 @@ enum FormText {
         return out
     }
 
+    /// `collapse` byte by byte for all-ASCII text (a long reason is collapsed for every
+    /// comparison); nil when the text has other characters.
+    private static func asciiCollapse(_ s: some StringProtocol) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for byte in s.utf8 {
+            guard byte < 0x80 else { return nil }
+            if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                pendingSpace = !out.isEmpty
+            } else {
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The comparable form of a label or a word list: lower case, apostrophes dropped,
     /// any other punctuation a word break, words joined by one space.
     /// "Child’s Name:" → "childs name"; "Respite/short breaks" → "respite short breaks".
     static func labelKey(_ s: some StringProtocol) -> String {
+        if let ascii = asciiLabelKey(s) { return ascii }
         var out = ""
         var pendingSpace = false
         for scalar in s.lowercased().unicodeScalars {
@@ -57,6 +87,32 @@ enum FormText {
             }
         }
         return out
+    }
+
+    /// `labelKey` for all-ASCII text, byte by byte (the common case, and the hot one:
+    /// every line of a body is looked up); nil when the text has other characters.
+    private static func asciiLabelKey(_ s: some StringProtocol) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(s.utf8.count)
+        var pendingSpace = false
+        for byte in s.utf8 {
+            guard byte < 0x80 else { return nil }
+            switch byte {
+            case UInt8(ascii: "'"), UInt8(ascii: "`"):
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
+                pendingSpace = false
+                out.append(byte + 32)
+            default:
+                pendingSpace = !out.isEmpty
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text with every bracketed aside removed: "£3,450 (quote attached)" → "£3,450".
@@ -94,12 +150,43 @@ enum FormText {
 
     /// The text split into lines on LF, CRLF, CR (and Unicode line separators).
     static func lines(_ s: String) -> [Substring] {
-        // Character treats "\r\n" as one newline character.
-        s.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline })
+        // By UTF-8 byte, not by Character (grapheme breaking costs more than the rest
+        // of reading a form): LF, VT, FF, CR, NEL, LS, PS end a line, CRLF once.
+        var lines: [Substring] = []
+        let bytes = s.utf8
+        var start = bytes.startIndex
+        var i = start
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            var breakLength = 0
+            if (0x0A...0x0D).contains(b) {
+                breakLength = 1
+                if b == 0x0D {
+                    let next = bytes.index(after: i)
+                    if next < bytes.endIndex, bytes[next] == 0x0A { breakLength = 2 }
+                }
+            } else if b == 0xC2 || b == 0xE2 {
+                // NEL is C2 85; LINE and PARAGRAPH SEPARATOR are E2 80 A8 and E2 80 A9.
+                let rest = bytes[bytes.index(after: i)...].prefix(2)
+                if b == 0xC2, rest.first == 0x85 { breakLength = 2 }
+                if b == 0xE2, rest.elementsEqual([0x80, 0xA8]) || rest.elementsEqual([0x80, 0xA9]) { breakLength = 3 }
+            }
+            if breakLength > 0 {
+                lines.append(s[start..<i])
+                i = bytes.index(i, offsetBy: breakLength)
+                start = i
+            } else {
+                i = bytes.index(after: i)
+            }
+        }
+        lines.append(s[start..<bytes.endIndex])
+        return lines
     }
 
     /// Words that stand for "not given yet": "TBC", "N/A", "?", "-".
     static func isPlaceholder(_ s: some StringProtocol) -> Bool {
+        // Placeholders are a word or two; a long value is not one, and is not scanned.
+        guard s.utf8.count <= 200 else { return false }
         let t = trim(s).lowercased()
         if t.isEmpty { return false }
         if t.allSatisfy({ $0 == "?" || $0 == "-" || $0 == "." || $0 == "x" || $0 == "_" || $0 == "/" }) { return true }
@@ -108,7 +195,8 @@ enum FormText {
 
     /// Placeholders, plus "none" and "no", which are not a value for a person or a date.
     static func isPlaceholderOrNone(_ s: some StringProtocol) -> Bool {
-        isPlaceholder(s) || ["none", "nil", "no", "nobody", "no one", "none allocated", "not allocated"].contains(labelKey(s))
+        guard s.utf8.count <= 200 else { return false }
+        return isPlaceholder(s) || ["none", "nil", "no", "nobody", "no one", "none allocated", "not allocated"].contains(labelKey(s))
     }
 
     static let placeholders: Set<String> = [

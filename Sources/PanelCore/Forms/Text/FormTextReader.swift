@@ -43,7 +43,7 @@ struct FormTextReader {
         lines.reserveCapacity(raw.count)
         for line in raw {
             let mayCorrect = budget > 0
-            if mayCorrect, line.contains(where: { $0 == ":" || $0 == "|" || $0 == "\t" || $0 == "：" }) { budget -= 1 }
+            if mayCorrect, line.unicodeScalars.contains(where: { $0 == ":" || $0 == "|" || $0 == "\t" || $0 == "\u{FF1A}" }) { budget -= 1 }
             lines.append(FormLine.classify(line, labels: labels, allowCorrection: mayCorrect))
         }
         let labelled = lines.reduce(0) { count, line in
@@ -154,18 +154,18 @@ struct FormTextReader {
         }
 
         mutating func text(_ line: FormLine) {
-            guard var p = pending else { return }
-            if p.startedOnLabelLine, line.looksLikeLabel {
+            // In place: a copy of `pending` would copy its lines for every line added.
+            guard pending != nil else { return }
+            if pending!.startedOnLabelLine, line.looksLikeLabel {
                 finishPending()
                 return
             }
-            if p.hasContent, line.bulleted, p.kind != .text {
+            if pending!.hasContent, line.bulleted, pending!.kind != .text {
                 finishPending()
                 return
             }
-            p.lines.append(line.bulleted ? "- " + line.content : line.content)
-            p.hasContent = true
-            pending = p
+            pending!.lines.append(line.bulleted ? "- " + line.content : line.content)
+            pending!.hasContent = true
         }
 
         mutating func finishPending() {
@@ -211,6 +211,8 @@ struct FormTextReader {
         static let shortSignOffs: Set<String> = ["best", "thx", "ta", "yours", "speak soon"]
 
         static func isSignOff(_ content: String) -> Bool {
+            // A sign-off is six words at most: a longer line is not one, and is not scanned.
+            guard content.utf8.count <= 64 else { return false }
             let key = FormText.labelKey(content)
             guard !key.isEmpty, key.split(separator: " ").count <= 6 else { return false }
             return shortSignOffs.contains(key) || signOffs.contains { key == $0 || key.hasPrefix($0 + " ") }

@@ -20,12 +20,19 @@ struct LabelIndex: Sendable {
 
     private let exact: [String: FormFieldKey]
     private let targets: [(scalars: [Unicode.Scalar], key: FormFieldKey)]
+    /// Longer text than this, in UTF-8 bytes, is narrative, not a label: the lookups
+    /// skip it, so a long paragraph costs no Unicode work per character.
+    let longestWritten: Int
+    /// The longest label or synonym as configured, in UTF-8 bytes.
+    let longestLabel: Int
 
     init(schema: FormSchema) {
         var exact: [String: FormFieldKey] = [:]
         var targets: [(scalars: [Unicode.Scalar], key: FormFieldKey)] = []
+        var longest = 0
         for field in schema.fields {
             for written in field.allLabels {
+                longest = max(longest, written.utf8.count)
                 let normal = FormText.labelKey(written)
                 guard !normal.isEmpty, exact[normal] == nil else { continue }
                 exact[normal] = field.key
@@ -35,10 +42,14 @@ struct LabelIndex: Sendable {
         }
         self.exact = exact
         self.targets = targets
+        // Room for asides, bullets, bold markers and spacing around the longest label.
+        self.longestWritten = 2 * longest + 40
+        self.longestLabel = longest
     }
 
     /// Exact matches only (bare labels, table cells that name a field).
     func exactKey(_ written: some StringProtocol) -> FormFieldKey? {
+        guard written.utf8.count <= longestWritten else { return nil }
         let normal = FormText.labelKey(written)
         guard !normal.isEmpty else { return nil }
         if let key = exact[normal] { return key }

@@ -93,6 +93,10 @@ public enum QuotedText {
 
     /// "From: x" (also "*From:* x", as bold survives in some plain-text renderings) → "from".
     private static func headerName(_ line: Substring) -> String? {
+        // Most lines are not headers: look for the colon in the first few bytes before
+        // building anything.
+        let start = line.drop { $0 == " " || $0 == "\t" || $0 == "\u{00A0}" }
+        guard start.utf8.prefix(16).contains(UInt8(ascii: ":")) else { return nil }
         let t = FormText.trim(line).drop { $0 == "*" }
         guard let colon = t.firstIndex(of: ":") else { return nil }
         let name = t[..<colon].filter { $0 != "*" }.lowercased()

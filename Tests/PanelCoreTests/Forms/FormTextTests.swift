@@ -1,0 +1,44 @@
+import Testing
+@testable import PanelCore
+
+/// The text helpers every line of every body goes through: fast paths must agree
+/// with the general ones.
+@Suite("Form text helpers")
+struct FormTextTests {
+    @Test(arguments: [
+        ("a\nb", ["a", "b"]),
+        ("a\r\nb\rc", ["a", "b", "c"]),
+        ("a\r\n\r\nb", ["a", "", "b"]),
+        ("\n", ["", ""]),
+        ("", [""]),
+        ("é\u{2028}ü\u{2029}x\u{85}y", ["é", "ü", "x", "y"]),
+        ("a\u{0B}b\u{0C}c", ["a", "b", "c"]),
+        ("£450 per week\r\n", ["£450 per week", ""]),
+        ("e\u{301}\nx", ["e\u{301}", "x"]),
+    ])
+    func linesSplitOnEveryKindOfLineBreak(text: String, expected: [String]) {
+        #expect(FormText.lines(text).map(String.init) == expected)
+    }
+
+    @Test(arguments: [
+        "  Child's  Name: ", "Case\tID", "LCS-ID (Mosaic)", "Child’s name", "Café  crème", "ÉTÉ", "x", "", "  ", "12 Main St.",
+    ])
+    func theAsciiFastPathsAgreeWithTheGeneralOnes(text: String) {
+        // The general path, spelled out: lower case, apostrophes dropped, other punctuation a break.
+        var key = ""
+        var pending = false
+        for scalar in text.lowercased().unicodeScalars {
+            if ["'", "\u{2019}", "\u{2018}", "`", "\u{00B4}", "\u{02BC}"].contains(scalar) { continue }
+            if scalar.properties.isAlphabetic || scalar.properties.numericType != nil {
+                if pending { key.append(" ") }
+                pending = false
+                key.unicodeScalars.append(scalar)
+            } else {
+                pending = !key.isEmpty
+            }
+        }
+        #expect(FormText.labelKey(text) == key)
+        let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        #expect(FormText.collapse(text) == collapsed)
+    }
+}
