@@ -38,6 +38,23 @@ public struct FormParser: Sendable {
         read(QuotedText.strip(text), sender: sender)
     }
 
+    /// Reads a forwarded request: a team manager or business support officer forwards
+    /// the worker's email, and the form sits below the forwarding note, where a reply
+    /// would quote. Everything is read, with "> " quoting markers removed. Only for a
+    /// new email whose own text holds no form: in a reply, quoted text is the panel's
+    /// own earlier message and must stay ignored.
+    public func parse(forwarded text: String, sender: FormPerson?) -> FormParseResult {
+        let unquoted = FormText.lines(text).map { line -> Substring in
+            var rest = line
+            while let first = rest.first, first == ">" {
+                rest = rest.dropFirst()
+                if rest.first == " " { rest = rest.dropFirst() }
+            }
+            return rest
+        }.joined(separator: "\n")
+        return read(unquoted, sender: sender)
+    }
+
     /// Reads a Word (.docx) form: paragraphs and table rows (`DocxText`), then as text.
     public func parse(docx bytes: [UInt8], sender: FormPerson?) throws(DocxError) -> FormParseResult {
         read(try DocxText.text(fromDocx: bytes), sender: sender)

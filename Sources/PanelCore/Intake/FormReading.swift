@@ -42,6 +42,8 @@ public struct UnreadableDocument: Sendable, Equatable {
 ///   documents are unreadable forms, for a person.
 /// - Pictures (a signature logo, a photo) are not documents: an email with only
 ///   those and no form lines is not a request.
+/// - No form in the email's own text and no document: a forwarded request is read
+///   from below the forwarding note (see `FormParser.parse(forwarded:sender:)`).
 public struct FormFinder: Sendable {
     public let parser: FormParser
 
@@ -84,6 +86,9 @@ public struct FormFinder: Sendable {
         let forms = documentForms + bodyForms
         if !forms.isEmpty { return .forms(forms) }
         if !unreadable.isEmpty { return .unreadableDocuments(unreadable) }
+        // A forwarded request: the form is below the forwarding note.
+        let forwarded = parser.parse(forwarded: text, sender: sender).forms
+        if !forwarded.isEmpty { return .forms(forwarded) }
         return .notARequest
     }
 

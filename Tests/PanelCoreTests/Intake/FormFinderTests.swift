@@ -96,6 +96,18 @@ struct FormFinderTests {
         #expect(forms.count == 1)
     }
 
+    @Test(arguments: [
+        "Please see below from Sam.\n\nTina\n\n-----Original Message-----\nFrom: Sam Worker <sam@council.test>\nSent: 23 November 2026 10:12\nTo: Tina Manager\nSubject: Mentoring\n\nCase ID: 4471920\nResource type: Mentoring\nCost: £75 per week\n",
+        "FYI\n\n---------- Forwarded message ---------\nFrom: Sam Worker <sam@council.test>\nDate: Mon, 23 Nov 2026 at 10:12\nSubject: Mentoring\nTo: <tm@council.test>\n\nCase ID: 4471920\nResource type: Mentoring\n",
+        "Forwarding for Sam.\n\nOn Mon, 23 Nov 2026 at 10:12, Sam Worker <sam@council.test> wrote:\n> Case ID: 4471920\n> Resource type: Mentoring\n",
+    ])
+    func aForwardedRequestIsReadFromBelowTheForwardingNote(body: String) throws {
+        guard case .forms(let forms) = try Self.reading(Self.email(body: body, parts: [])) else { Issue.record("expected a form"); return }
+        #expect(forms.count == 1)
+        #expect(forms[0].caseID == "4471920")
+        #expect(forms[0].resourceType?.name == "Mentoring")
+    }
+
     @Test func machinesSendNoForms() throws {
         let raw = Self.email(body: "Case ID: 1\nResource type: Mentoring\n", parts: [], headers: "Auto-Submitted: auto-replied\r\n")
         #expect(try Self.reading(raw) == .notARequest)
