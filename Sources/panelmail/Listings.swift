@@ -7,7 +7,35 @@ import PanelStore
 struct Requests: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List requests, or show one.",
-        subcommands: [List.self, Show.self], defaultSubcommand: List.self)
+        subcommands: [List.self, Show.self, History.self], defaultSubcommand: List.self)
+
+    struct History: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a request's history: every change of state, when, who, and the email that caused it.")
+        @OptionGroup var options: ConfigOption
+        @Argument(help: "The reference, e.g. ARP-2026-00042.") var reference: String
+
+        func run() async throws {
+            guard RequestReference(reference) != nil else {
+                throw ValidationError("\"\(reference)\" is not a reference: they look like ARP-2026-00042")
+            }
+            let (config, database) = try await CommandRunner.database(options.config)
+            let history: (request: StoredRequest, events: [RequestEvent])
+            do {
+                history = try database.history(reference: reference)
+            } catch {
+                FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+                throw ExitCode(Sysexits.noInput)
+            }
+            print("\(history.request.reference): \(history.request.subject)")
+            for event in history.events {
+                let when = PanelDateFormat.short(event.at, timeZone: config.timeZone)
+                print("\(when)  \(pad(event.event.rawValue, 14)) \(event.actor)")
+                print("      \(event.detail)")
+                if let id = event.messageIDHeader { print("      message <\(id)>") }
+            }
+        }
+    }
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List requests, newest first.")

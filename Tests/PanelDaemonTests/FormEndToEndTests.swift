@@ -110,6 +110,9 @@ struct FormEndToEndTests {
         #expect(request.caseID == "4471920")
         #expect(request.panelSittingAt != nil)
         #expect(try app.database.requests().count == 1)
+        let history = try app.database.history(reference: reference.description).events
+        #expect(history.map(\.event) == [.received, .updated, .completed])
+        #expect(history.allSatisfy { $0.actor == stack.address("worker1") })
     }
 
     @Test func anUrgentRequestReceivedOnSaturdayIsDueMondayAtFive() async throws {

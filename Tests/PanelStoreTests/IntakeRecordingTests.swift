@@ -162,11 +162,21 @@ struct IntakeRecordingTests {
         #expect(String(decoding: update.message, as: UTF8.self) == "ARP-2026-00001 changed [\"caseID\", \"cost\"]")
 
         // A thank-you is correspondence, and a decision-neutral line does not bump the version.
-        let thanks = try db.recordIntake([incoming(uid: 4, id: "d@x", subject: "Re: [ARP-2026-00001]", body: "Thanks!")], settings: settings, composer: FixedComposer(), now: later)
+        let thanks = try db.recordIntake([incoming(uid: 4, id: "d@x", subject: "Re: [ARP-2026-00001]", arrivedAt: later.addingTimeInterval(60), body: "Thanks!")], settings: settings, composer: FixedComposer(), now: later)
         #expect(thanks[0].outcome == .correspondence(reference: "ARP-2026-00001", via: "reference in subject"))
-        let team = try db.recordIntake([incoming(uid: 5, id: "e@x", subject: "Re: [ARP-2026-00001]", sender: "tm@council.test", body: "Team: Gloucester Safeguarding\n")], settings: settings, composer: FixedComposer(), now: later)
+        let team = try db.recordIntake([incoming(uid: 5, id: "e@x", subject: "Re: [ARP-2026-00001]", sender: "tm@council.test", arrivedAt: later.addingTimeInterval(120), body: "Team: Gloucester Safeguarding\n")], settings: settings, composer: FixedComposer(), now: later)
         #expect(team[0].outcome == .formUpdate(.init(reference: "ARP-2026-00001", status: .listed, changedFields: ["team"], version: 2)))
         #expect(try db.request(reference: "ARP-2026-00001").request.panelSittingAt == request.panelSittingAt)
+
+        // Every change is in the history, with who and the email that caused it.
+        let history = try db.history(reference: "arp-2026-00001").events
+        #expect(history.map(\.event) == [.received, .correspondence, .updated, .completed, .correspondence, .updated])
+        #expect(history.map(\.messageIDHeader) == ["a@x", "b@x", "c@x", "c@x", "d@x", "e@x"])
+        #expect(history.map(\.actor) == ["worker@council.test", "someone@council.test", "worker@council.test", "worker@council.test", "worker@council.test", "tm@council.test"])
+        #expect(history[0].detail == "incomplete: Case ID is missing; Cost: \"about 75\" is not an amount in pounds")
+        #expect(history[2].detail == "changed Case ID, Cost; version 2")
+        #expect(history[3].at == later)
+        #expect(history[3].detail.hasPrefix("your request is listed for the panel on"))
     }
 
     @Test func oneEmailWithSeveralFormsOpensSeveralRequestsAcknowledgedTogether() throws {

@@ -124,6 +124,26 @@ extension AppDatabase {
             try db.drop(table: "threadMessage")
             try db.rename(table: "threadMessage_v2", to: "threadMessage")
         }
+        migrator.registerMigration("v3: the request's history") { db in
+            // Every change of a request's state: when (the arrival of the email that caused
+            // it), who, and that email's Message-ID. `requests history` prints it.
+            try db.create(table: "requestEvent") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("requestId", .integer).notNull().references("request", column: "id").indexed()
+                t.column("at", .datetime).notNull()
+                t.column("recordedAt", .datetime).notNull()
+                t.column("actor", .text).notNull()
+                t.column("messageIDHeader", .text)
+                t.column("event", .text).notNull()
+                t.column("detail", .text).notNull().defaults(to: "")
+            }
+            // Requests recorded before the history began get their receipt as a first event.
+            try db.execute(sql: """
+                INSERT INTO requestEvent (requestId, at, recordedAt, actor, messageIDHeader, event, detail)
+                SELECT r.id, r.arrivedAt, m.recordedAt, r.worker, m.messageIDHeader, 'received', 'recorded before the history began'
+                FROM request r JOIN message m ON m.id = r.messageId
+                """)
+        }
         return migrator
     }
 }

@@ -114,8 +114,11 @@ extension AppDatabase {
             if let outcome = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, db: db) {
                 return IntakeReceipt(location: location, outcome: outcome, queued: queued, held: held)
             }
-            let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
-            return IntakeReceipt(location: location, outcome: .correspondence(reference: reference, via: via), queued: [], held: [])
+            let request = try StoredRequest.fetchOne(db, key: requestId)
+            if let request {
+                try event(request, .correspondence, at: incoming.arrivedAt, actor: read.sender ?? "unknown sender", message: read.messageID, now: now, detail: via, db: db)
+            }
+            return IntakeReceipt(location: location, outcome: .correspondence(reference: request?.reference ?? "?", via: via), queued: queued, held: held)
 
         case .needsAttention(let reason):
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .unreadable, note: reason, requestId: nil, now: now, db: db)
@@ -161,6 +164,13 @@ extension AppDatabase {
                 request.apply(form: form, progress: progress, eventTime: incoming.arrivedAt)
                 try request.insert(db)
                 ids.append(request.id!)
+                let actor = read.sender ?? request.worker
+                let problems = form.blockingProblems.map(\.message)
+                try event(request, .received, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
+                          detail: problems.isEmpty ? "complete" : "incomplete: " + problems.joined(separator: "; "), db: db)
+                if let step = progress.nextStepText {
+                    try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
+                }
                 if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: request.id!).insert(db, onConflict: .ignore) }
                 notices.append(RequestNotice(reference: reference, urgent: urgent, form: form, nextStep: progress.nextStepText, possibleDuplicateOf: duplicateOf))
                 opened.append(IntakeReceipt.RequestOpened(
@@ -226,6 +236,16 @@ extension AppDatabase {
         if !merge.decisionFieldsChanged.isEmpty { request.version += 1 }
         request.apply(form: merge.form, progress: progress, eventTime: incoming.arrivedAt)
         try request.update(db)
+        let actor = read.sender ?? request.worker
+        let changed = merge.changes.map(\.fieldLabel)
+        try event(request, .updated, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
+                  detail: (changed.isEmpty ? "no detail changed" : "changed " + changed.joined(separator: ", ")) + "; version \(request.version)", db: db)
+        if let progress, let step = progress.nextStepText {
+            try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
+        } else if wasComplete, !merge.form.isComplete {
+            try event(request, .reopened, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
+                      detail: "incomplete: " + merge.form.blockingProblems.map(\.message).joined(separator: "; "), db: db)
+        }
         if let messageId { try db.execute(sql: "UPDATE message SET requestId = ?, note = ? WHERE id = ?", arguments: [request.id, "form lines merged", messageId]) }
         if let reference = RequestReference(request.reference), read.replyAddress != nil {
             let notice = RequestNotice(reference: reference, urgent: request.urgent, form: merge.form,
@@ -238,6 +258,13 @@ extension AppDatabase {
         return .formUpdate(IntakeReceipt.FormUpdate(
             reference: request.reference, status: request.status,
             changedFields: merge.changes.map(\.field.rawValue), version: request.version))
+    }
+
+    /// Adds a line to the request's history.
+    private static func event(_ request: StoredRequest, _ kind: RequestEvent.Kind, at: Date, actor: String, message: String?, now: Date, detail: String, db: Database) throws {
+        guard let id = request.id else { return }
+        var row = RequestEvent(requestId: id, at: at, recordedAt: now, actor: actor, messageIDHeader: message, event: kind, detail: detail)
+        try row.insert(db)
     }
 
     /// The earliest undecided request with the same case ID and resource type.

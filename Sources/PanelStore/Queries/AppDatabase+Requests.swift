@@ -39,6 +39,18 @@ extension AppDatabase {
         }
     }
 
+    /// A request's history, oldest first.
+    public func history(reference: String) throws -> (request: StoredRequest, events: [RequestEvent]) {
+        let normalised = RequestReference(reference)?.description ?? reference.uppercased()
+        return try writer.read { db in
+            guard let request = try StoredRequest.filter(Column("reference") == normalised).fetchOne(db), let id = request.id else {
+                throw StoreError.unknownReference(reference)
+            }
+            let events = try RequestEvent.filter(Column("requestId") == id).order(Column("at"), Column("id")).fetchAll(db)
+            return (request, events)
+        }
+    }
+
     /// Messages recorded, by kind (for summaries and tests).
     public func messageCounts() throws -> [StoredMessage.Kind: Int] {
         try writer.read { db in

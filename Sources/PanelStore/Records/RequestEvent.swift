@@ -1,0 +1,44 @@
+import Foundation
+import GRDB
+
+/// One change of a request's state: when, who, what, and the email that caused it.
+public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "requestEvent"
+
+    public enum Kind: String, Codable, Sendable, DatabaseValueConvertible {
+        /// Opened by an email (status and what is missing in the detail).
+        case received
+        /// Became complete: listed for a panel, or owed an urgent decision.
+        case completed
+        /// Form lines from the worker or team manager changed it.
+        case updated
+        /// Was complete, and a reply made it incomplete again.
+        case reopened
+        /// An email in its thread that changed nothing.
+        case correspondence
+    }
+
+    public var id: Int64?
+    public var requestId: Int64
+    /// When the email that caused it reached the panel mailbox.
+    public var at: Date
+    /// When panelmail recorded it.
+    public var recordedAt: Date
+    /// The address of whoever caused it.
+    public var actor: String
+    public var messageIDHeader: String?
+    public var event: Kind
+    public var detail: String
+
+    public init(requestId: Int64, at: Date, recordedAt: Date, actor: String, messageIDHeader: String?, event: Kind, detail: String) {
+        self.requestId = requestId
+        self.at = at
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.messageIDHeader = messageIDHeader
+        self.event = event
+        self.detail = detail
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
