@@ -37,6 +37,18 @@ struct CheckConfig: AsyncParsableCommand {
         if config.smtp.security == .plain { warn("smtp.security is plain: acceptable only for a local test server") }
         pass("email with case details goes only to: \(config.allowedDomains.joined(separator: ", "))")
         checkCalendar(config, pass: pass, warn: warn)
+        if let panel = config.panel {
+            let people = panel.directory.members.filter { !$0.isSharedMailbox }
+            let today = config.workingHours.localDateTime(of: Date()).day
+            pass("panel from \(panel.source): \(people.count) members; on duty today: \(panel.rota.onDuty(on: today)); shared duty mailbox \(panel.rota.sharedMailbox.address)")
+            print("      who may do what:")
+            for (role, permissions) in panel.permissions.table.sorted(by: { $0.key.name < $1.key.name }) {
+                let words = permissions.sorted().map(\.description)
+                print("        \(role.name.padding(toLength: 16, withPad: " ", startingAt: 0)) \(words.isEmpty ? "nothing (advises only)" : words.joined(separator: ", "))")
+            }
+        } else {
+            warn("no panel file (panel.members_file, or panel.yaml next to the configuration): requests are acknowledged, but no duty notices go out and no decision by email is accepted")
+        }
         let form = config.formSchema
         pass("request form from \(config.formSchemaSource): \(form.fields.count) fields (\(form.fields.filter(\.isRequired).count) required), \(form.resourceTypes.count) resource types")
 

@@ -160,6 +160,38 @@ struct ConfigTests {
         }
     }
 
+    @Test func theShippedPanelFileGivesTheRotaAndTheStandardTable() async throws {
+        let example = Self.repository.appendingPathComponent("Config/panelmail.example.yaml").path
+        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        let panel = try #require(config.panel)
+        #expect(panel.source.hasSuffix("Config/panel.yaml"))
+        #expect(panel.directory.members.filter { !$0.isSharedMailbox }.map(\.name) == ["Dana Okafor", "Sam Reid", "Priya Lead", "Chris Clerk", "Fran Finance"])
+        #expect(panel.rota.onDuty(on: CalendarDay(iso: "2026-11-30")!).address.address == "dana.okafor@council.example") // a Monday
+        #expect(panel.rota.onDuty(on: CalendarDay(iso: "2026-12-24")!).address.address == "panel-duty@council.example")
+        #expect(panel.rota.onDuty(on: CalendarDay(iso: "2026-11-29")!).address.address == "panel-duty@council.example") // Sunday: nobody
+        #expect(panel.permissions == .standard)
+        #expect(panel.directory.member(for: "PANEL-DUTY@council.example")?.isSharedMailbox == true)
+    }
+
+    @Test(arguments: [
+        ("members: []\n", "duty_mailbox is missing"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [duty]\nduty_mailbox: not-an-address\n", "is not an email address"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [finance]\nduty_mailbox: d@council.test\nrota:\n  monday: A\n", "A"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [duty]\nduty_mailbox: d@council.test\nrota:\n  funday: A\n", "\"funday\" is not a weekday"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [duty]\nduty_mailbox: d@council.test\nrota:\n  monday: Nobody\n", "Nobody"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [duty]\nduty_mailbox: d@council.test\npermissions:\n  duty: [approve:everything]\n", "approve:everything"),
+        ("members:\n  - name: A\n    addresses: [a@council.test]\n    roles: [duty]\nduty_mailbox: d@council.test\noverrides:\n  \"24/12/2026\": A\n", "YYYY-MM-DD"),
+    ])
+    func aBadPanelFileIsNamed(panel: String, expected: String) async throws {
+        let path = try write(minimal)
+        try Data(panel.utf8).write(to: URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("panel.yaml"))
+        await #expect {
+            _ = try await PanelConfig.load(path: path, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        } throws: { error in
+            "\(error)".contains(expected) && "\(error)".contains("panel.yaml")
+        }
+    }
+
     @Test func theShippedTemplatesRenderWithSampleData() async throws {
         let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Templates").path

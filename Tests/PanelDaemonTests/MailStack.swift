@@ -136,6 +136,24 @@ struct MailStack: Sendable {
             \(extra)
             """
         try Data(password.utf8).write(to: dir.appendingPathComponent("secret"))
+        // The panel: the stack's duty, lead and clerk mailboxes; Dana is on duty every day.
+        let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        try Data("""
+            members:
+              - name: Dana Duty
+                addresses: [duty@\(domain)]
+                roles: [duty]
+              - name: Lee Lead
+                addresses: [lead@\(domain)]
+                roles: [lead]
+              - name: Chris Clerk
+                addresses: [clerk@\(domain)]
+                roles: [clerk]
+            duty_mailbox: panel-duty@\(domain)
+            rota:
+            \(days.map { "  \($0): Dana Duty" }.joined(separator: "\n"))
+
+            """.utf8).write(to: dir.appendingPathComponent("panel.yaml"))
         let path = dir.appendingPathComponent("panelmail.yaml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         return (path, dir)
