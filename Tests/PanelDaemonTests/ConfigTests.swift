@@ -92,8 +92,27 @@ struct ConfigTests {
         let example = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Config/panelmail.example.yaml").path
         #expect(ConfigFileKeys.unknown(in: example).isEmpty)
-        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "DECISIONS_SECRET": Self.secret])
         #expect(config.panelAddress == "panel@council.example")
+    }
+
+    static let secret = "0123456789abcdef0123456789abcdef-test"
+
+    @Test func aPanelNeedsADecisionSecret() async throws {
+        let example = Self.repository.appendingPathComponent("Config/panelmail.example.yaml").path
+        await #expect {
+            _ = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        } throws: { error in
+            "\(error)".contains("DECISIONS_SECRET") && "\(error)".contains("openssl rand")
+        }
+        await #expect {
+            _ = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "DECISIONS_SECRET": "short"])
+        } throws: { error in
+            "\(error)".contains("too short") && !"\(error)".contains("short\"")
+        }
+        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "DECISIONS_SECRET": Self.secret])
+        #expect(config.decisionKey != nil)
+        #expect(!"\(config.decisionKey!)".contains(Self.secret))
     }
 
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -162,7 +181,7 @@ struct ConfigTests {
 
     @Test func theShippedPanelFileGivesTheRotaAndTheStandardTable() async throws {
         let example = Self.repository.appendingPathComponent("Config/panelmail.example.yaml").path
-        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y"])
+        let config = try await PanelConfig.load(path: example, environment: ["IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "DECISIONS_SECRET": Self.secret])
         let panel = try #require(config.panel)
         #expect(panel.source.hasSuffix("Config/panel.yaml"))
         #expect(panel.directory.members.filter { !$0.isSharedMailbox }.map(\.name) == ["Dana Okafor", "Sam Reid", "Priya Lead", "Chris Clerk", "Fran Finance"])

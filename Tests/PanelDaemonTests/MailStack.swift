@@ -131,11 +131,14 @@ struct MailStack: Sendable {
               directory: \(repository.appendingPathComponent("Templates").path)
             outbox:
               retry_initial: 1s
+            decisions:
+              secret_file: \(dir.path)/decision.key
             working_hours:
               bank_holidays_file: \(repository.appendingPathComponent("Config/bank-holidays.json").path)
             \(extra)
             """
         try Data(password.utf8).write(to: dir.appendingPathComponent("secret"))
+        try Data("test-decision-secret-\(UUID().uuidString)".utf8).write(to: dir.appendingPathComponent("decision.key"))
         // The panel: the stack's duty, lead and clerk mailboxes; Dana is on duty every day.
         let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         try Data("""

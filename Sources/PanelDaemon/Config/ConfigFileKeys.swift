@@ -14,7 +14,8 @@ public enum ConfigFileKeys {
 
     private static func collect(_ node: Node, prefix: String, into keys: inout [String]) {
         guard let mapping = node.mapping else {
-            if !prefix.isEmpty { keys.append(prefix) }
+            // A section with every key commented out is empty, not a key.
+            if !prefix.isEmpty, node.null == nil { keys.append(prefix) }
             return
         }
         for (key, value) in mapping {

@@ -57,6 +57,8 @@ public struct PanelConfig: Sendable {
     public var formSchemaSource: String
     /// The panel's members, duty rota and permissions; nil without a panel file.
     public var panel: PanelSetup?
+    /// The secret decision tokens are made with; set whenever `panel` is.
+    public var decisionKey: DecisionKey?
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -110,7 +112,7 @@ extension PanelConfig {
         "working_hours.bank_holidays_file", "working_hours.bank_holidays_division",
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
-        "form.file", "panel.members_file",
+        "form.file", "panel.members_file", "decisions.secret", "decisions.secret_file",
     ]
 }
 
@@ -290,6 +292,7 @@ struct ConfigValues {
         let schedule = calendar.flatMap { panelSchedule(workingHours: $0.hours) }
         let (formSchema, formSource) = formSchema()
         let panel = panelSetup()
+        let decisionKey = decisionKey(required: panel != nil)
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
@@ -299,6 +302,6 @@ struct ConfigValues {
             databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit,
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
-            formSchema: formSchema, formSchemaSource: formSource, panel: panel)
+            formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey)
     }
 }

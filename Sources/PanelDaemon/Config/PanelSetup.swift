@@ -95,6 +95,32 @@ public struct PanelSetup: Sendable {
 }
 
 extension ConfigValues {
+    /// The server secret decision tokens are made with: `DECISIONS_SECRET` in the
+    /// environment, or `decisions.secret_file`. Required with a panel file.
+    mutating func decisionKey(required: Bool) -> DecisionKey? {
+        var secret = string("decisions.secret", secret: true)
+        if secret == nil, let file = path("decisions.secret_file") {
+            switch Self.readSecret(file) {
+            case .success(let text): secret = text
+            case .failure(let failure):
+                problems.append("decisions.secret_file: \(failure.message)")
+                return nil
+            }
+        }
+        guard let secret else {
+            if required {
+                problems.append("decisions: no secret for decision tokens: set DECISIONS_SECRET in the environment or decisions.secret_file (make one with: openssl rand -base64 32 > /etc/panelmail/decision.key; chmod 600 it)")
+            }
+            return nil
+        }
+        do {
+            return try DecisionKey(secret: Array(secret.utf8))
+        } catch {
+            problems.append("decisions: the secret is too short: use at least \(DecisionKey.minimumBytes) characters (openssl rand -base64 32)")
+            return nil
+        }
+    }
+
     /// The panel file, when there is one: `panel.members_file`, or `panel.yaml` next to
     /// the configuration. Without it panelmail reads requests but sends no duty notices.
     mutating func panelSetup() -> PanelSetup? {
