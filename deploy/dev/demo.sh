@@ -11,10 +11,30 @@ demo=$(mktemp -d /tmp/panelmail-demo.XXXXXX)
 chmod 700 "$demo"
 for user in panel worker1 worker2 worker3 admin; do bash deploy/dev/mailstack.sh clear "$user" >/dev/null; done
 
+# The panel: the stack's duty, lead and clerk mailboxes, and a decision secret.
+cat > "$demo/panel.yaml" <<YAML
+members:
+  - name: Dana Duty
+    addresses: [duty@$MAILSTACK_DOMAIN]
+    roles: [duty]
+  - name: Lee Lead
+    addresses: [lead@$MAILSTACK_DOMAIN]
+    roles: [lead]
+  - name: Chris Clerk
+    addresses: [clerk@$MAILSTACK_DOMAIN]
+    roles: [clerk]
+duty_mailbox: panel-duty@$MAILSTACK_DOMAIN
+rota: {monday: Dana Duty, tuesday: Dana Duty, wednesday: Dana Duty, thursday: Dana Duty, friday: Dana Duty}
+YAML
+(umask 077; openssl rand -base64 32 > "$demo/decision.key")
+
 cat > "$demo/panelmail.yaml" <<YAML
 panel:
   address: panel@$MAILSTACK_DOMAIN
   admin_address: admin@$MAILSTACK_DOMAIN
+  members_file: $demo/panel.yaml
+decisions:
+  secret_file: $demo/decision.key
 imap:
   host: 127.0.0.1
   port: $MAILSTACK_IMAPS_PORT
