@@ -112,7 +112,10 @@ extension AppDatabase {
                 t.add(column: "version", .integer).notNull().defaults(to: 1)
                 t.add(column: "possibleDuplicateOf", .text)
             }
-            try db.create(index: "request_case_resource", on: "request", columns: ["caseID", "resourceType"])
+            // The case ID folded for comparison (trimmed, lower case): the duplicate check
+            // is an index lookup, never a scan past each row's form.
+            try db.alter(table: "request") { t in t.add(column: "caseKey", .text) }
+            try db.create(index: "request_case_resource", on: "request", columns: ["caseKey", "resourceType"])
             // One email can open several requests (a sibling group), so one Message-ID can
             // belong to several requests' threads.
             try db.create(table: "threadMessage_v2") { t in

@@ -272,12 +272,12 @@ extension AppDatabase {
         guard let caseID, let resourceType else { return nil }
         return try String.fetchOne(
             db.cachedStatement(sql: """
-                SELECT reference FROM request
-                WHERE lower(caseID) = lower(?) AND lower(resourceType) = lower(?)
+                SELECT reference FROM request INDEXED BY request_case_resource
+                WHERE caseKey = ? AND resourceType = ?
                   AND status IN ('open', 'incomplete', 'awaitingDecision', 'listed')
                 ORDER BY id LIMIT 1
                 """),
-            arguments: [caseID.trimmingCharacters(in: .whitespaces), resourceType])
+            arguments: [StoredRequest.caseKey(caseID), resourceType])
     }
 
     /// How many blank-form answers the sender's mail already caused within the window.

@@ -8,6 +8,7 @@ extension StoredRequest {
         self.form = FormRecord(form).json
         problems = form.blockingProblems.map(\.message).joined(separator: "\n")
         caseID = form.caseID.map { $0.trimmingCharacters(in: .whitespaces) }
+        caseKey = caseID.map(Self.caseKey)
         resourceType = form.resourceType?.name
         workerEmail = form.person(.socialWorker)?.email
         teamManagerEmail = form.person(.teamManager)?.email
@@ -32,6 +33,11 @@ extension StoredRequest {
             status = .listed
             completedAt = eventTime
         }
+    }
+
+    /// A case ID as compared: trimmed, spaces collapsed, lower case.
+    static func caseKey(_ caseID: String) -> String {
+        caseID.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()
     }
 
     /// What happens next to a complete request, from what is stored: for a reply that

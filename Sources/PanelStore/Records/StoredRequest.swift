@@ -33,6 +33,8 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     /// told; empty when complete.
     public var problems: String = ""
     public var caseID: String?
+    /// `caseID` trimmed and in lower case, for the duplicate check.
+    public var caseKey: String?
     public var resourceType: String?
     /// The social worker's and team manager's addresses from the form: with the sender,
     /// the people who may change the request.
