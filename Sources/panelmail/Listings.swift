@@ -16,17 +16,7 @@ struct Requests: AsyncParsableCommand {
         @Argument(help: "The reference, e.g. ARP-2026-00042.") var reference: String
 
         func run() async throws {
-            guard RequestReference(reference) != nil else {
-                throw ValidationError("\"\(reference)\" is not a reference: they look like ARP-2026-00042")
-            }
-            let (config, database) = try await CommandRunner.database(options.config)
-            let history: (request: StoredRequest, events: [RequestEvent])
-            do {
-                history = try database.history(reference: reference)
-            } catch {
-                FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
-                throw ExitCode(Sysexits.noInput)
-            }
+            let (config, history) = try await Requests.lookUp(reference, options.config) { try $0.history(reference: $1) }
             print("\(history.request.reference): \(history.request.subject)")
             for event in history.events {
                 let when = PanelDateFormat.short(event.at, timeZone: config.timeZone)
@@ -64,17 +54,7 @@ struct Requests: AsyncParsableCommand {
         @Argument(help: "The reference, e.g. ARP-2026-00042.") var reference: String
 
         func run() async throws {
-            guard RequestReference(reference) != nil else {
-                throw ValidationError("\"\(reference)\" is not a reference: they look like ARP-2026-00042")
-            }
-            let (config, database) = try await CommandRunner.database(options.config)
-            let detail: RequestDetail
-            do {
-                detail = try database.request(reference: reference)
-            } catch {
-                FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
-                throw ExitCode(Sysexits.noInput)
-            }
+            let (config, detail) = try await Requests.lookUp(reference, options.config) { try $0.request(reference: $1) }
             let zone = config.timeZone
             let request = detail.request
             let rules = config.requestRules
@@ -136,6 +116,23 @@ struct Requests: AsyncParsableCommand {
             for row in detail.outbox {
                 print("  \(row.purpose.padding(toLength: 16, withPad: " ", startingAt: 0)) \(row.status.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)) to \(row.recipientList.joined(separator: ", "))\(row.reason.map { "  (\($0))" } ?? "")")
             }
+        }
+    }
+}
+
+extension Requests {
+    /// Checks the reference, opens the database and fetches what `fetch` asks for; an
+    /// unknown reference is exit 66 with the reason on stderr.
+    static func lookUp<T>(_ reference: String, _ configPath: String, _ fetch: (AppDatabase, String) throws -> T) async throws -> (PanelConfig, T) {
+        guard RequestReference(reference) != nil else {
+            throw ValidationError("\"\(reference)\" is not a reference: they look like ARP-2026-00042")
+        }
+        let (config, database) = try await CommandRunner.database(configPath)
+        do {
+            return (config, try fetch(database, reference))
+        } catch {
+            FileHandle.standardError.write(Data("panelmail: \(error)\n".utf8))
+            throw ExitCode(Sysexits.noInput)
         }
     }
 }

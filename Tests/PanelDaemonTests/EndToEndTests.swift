@@ -18,24 +18,11 @@ struct EndToEndTests {
     }
 
     func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
-        let path = try path ?? stack.writeConfig(extra: extra).path
-        let config = try await PanelConfig.load(path: path, environment: environment)
-        var logger = Logger(label: "test.panelmail")
-        logger.logLevel = .warning
-        return try await PanelApplication(config: config, logger: logger)
+        try await stack.app(extra: extra, environment: environment, reuse: path)
     }
 
-    /// Reads a mailbox the way a recipient's client does, over IMAPS, and parses each message.
     func read(_ user: String, folder: String = "INBOX") async throws -> [MIMEMessage] {
-        let mailbox = stack.imap(user)
-        defer { Task { await mailbox.logout() } }
-        let listing = try await mailbox.listMessages(in: folder)
-        var messages: [MIMEMessage] = []
-        for summary in listing.messages.sorted(by: { $0.uid < $1.uid }) {
-            let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: listing.uidValidity, folder: folder, maxBytes: 64 << 20)
-            messages.append(try MIMEParser().parse(raw))
-        }
-        return messages
+        try await stack.read(user, folder: folder)
     }
 
     func request(from user: String, subject: String, id: String, headers: String = "", body: String? = nil) -> String {

@@ -17,24 +17,12 @@ struct FormEndToEndTests {
         try stack.clear("panel", "worker1", "worker2", "manager1", "admin")
     }
 
-    func app() async throws -> PanelApplication {
-        let config = try await PanelConfig.load(path: try stack.writeConfig().path, environment: [:])
-        var logger = Logger(label: "test.panelmail")
-        logger.logLevel = .warning
-        return try await PanelApplication(config: config, logger: logger)
+    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
+        try await stack.app(extra: extra, environment: environment, reuse: path)
     }
 
-    /// Reads a mailbox over IMAPS and parses each message, oldest first.
     func read(_ user: String, folder: String = "INBOX") async throws -> [MIMEMessage] {
-        let mailbox = stack.imap(user)
-        defer { Task { await mailbox.logout() } }
-        let listing = try await mailbox.listMessages(in: folder)
-        var messages: [MIMEMessage] = []
-        for summary in listing.messages.sorted(by: { $0.uid < $1.uid }) {
-            let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: listing.uidValidity, folder: folder, maxBytes: 64 << 20)
-            messages.append(try MIMEParser().parse(raw))
-        }
-        return messages
+        try await stack.read(user, folder: folder)
     }
 
     func email(from user: String, subject: String, id: String, extraHeaders: String = "", body: String) -> String {

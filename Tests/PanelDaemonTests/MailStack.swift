@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import MailTransport
+import PanelCore
 import PanelDaemon
 
 /// The private Dovecot and Postfix started by `deploy/dev/mailstack.sh start`, as the
@@ -160,5 +161,30 @@ struct MailStack: Sendable {
         let path = dir.appendingPathComponent("panelmail.yaml").path
         try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         return (path, dir)
+    }
+}
+
+extension MailStack {
+    /// panelmail on this stack, with a fresh configuration (or the one at `path`).
+    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
+        let path = try path ?? writeConfig(extra: extra).path
+        let config = try await PanelConfig.load(path: path, environment: environment)
+        var logger = Logger(label: "test.panelmail")
+        logger.logLevel = .warning
+        return try await PanelApplication(config: config, logger: logger)
+    }
+
+    /// Reads a mailbox the way a recipient's client does, over IMAPS, and parses each
+    /// message, oldest first.
+    func read(_ user: String, folder: String = "INBOX") async throws -> [MIMEMessage] {
+        let mailbox = imap(user)
+        defer { Task { await mailbox.logout() } }
+        let listing = try await mailbox.listMessages(in: folder)
+        var messages: [MIMEMessage] = []
+        for summary in listing.messages.sorted(by: { $0.uid < $1.uid }) {
+            let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: listing.uidValidity, folder: folder, maxBytes: 64 << 20)
+            messages.append(try MIMEParser().parse(raw))
+        }
+        return messages
     }
 }

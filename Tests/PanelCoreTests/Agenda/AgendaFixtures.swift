@@ -4,32 +4,12 @@ import Foundation
 /// Readable fixtures for the agenda tests: days as "2026-09-10", instants as UTC
 /// "2026-09-10 09:00:00", the shipped Config/bank-holidays.json, and a small panel.
 enum AgendaFixtures {
-    static func day(_ iso: String) -> CalendarDay {
-        guard let day = CalendarDay(iso: iso) else { fatalError("bad fixture day \(iso)") }
-        return day
-    }
-
-    static func time(_ text: String) -> LocalTime {
-        guard let time = try? LocalTime(parsing: text) else { fatalError("bad fixture time \(text)") }
-        return time
-    }
-
-    static func local(_ text: String) -> LocalDateTime {
-        let parts = text.split(separator: " ")
-        return LocalDateTime(day: day(String(parts[0])), time: time(String(parts[1])))
-    }
-
-    /// "2026-09-07 14:00:00" read as UTC.
-    static func utc(_ text: String) -> Date {
-        let moment = local(text)
-        return Date(timeIntervalSince1970: TimeInterval(moment.day.daysSince1970 * 86_400 + moment.time.secondsSinceMidnight))
-    }
-
-    /// An instant written back as UTC "2026-09-07 14:00:00".
-    static func utcText(_ instant: Date) -> String {
-        let moment = TimeZone.gmt.localDateTime(of: instant)
-        return "\(moment.day) \(CalendarText.time(moment.time)):\(CalendarText.twoDigits(moment.time.second))"
-    }
+    // Days, times and instants as the calendar tests write them.
+    static func day(_ iso: String) -> CalendarDay { CalendarFixtures.day(iso) }
+    static func time(_ text: String) -> LocalTime { CalendarFixtures.time(text) }
+    static func local(_ text: String) -> LocalDateTime { CalendarFixtures.local(text) }
+    static func utc(_ text: String) -> Date { CalendarFixtures.utc(text) }
+    static func utcText(_ instant: Date) -> String { CalendarFixtures.utcText(instant) }
 
     static func reference(_ text: String) -> RequestReference {
         guard let reference = RequestReference(text) else { fatalError("bad fixture reference \(text)") }
@@ -41,17 +21,10 @@ enum AgendaFixtures {
         return address
     }
 
-    /// Config/bank-holidays.json in the repository (found through the symlinked test folder).
-    static var shippedBankHolidaysFile: URL {
-        URL(fileURLWithPath: #filePath).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Config/bank-holidays.json")
-    }
+    static var shippedBankHolidaysFile: URL { CalendarFixtures.shippedBankHolidaysFile }
 
     /// 09:00-17:00 Europe/London, Monday to Friday, with the shipped holidays.
-    static func london() throws -> WorkingHours {
-        try WorkingHours(bankHolidays: BankHolidays(json: Data(contentsOf: shippedBankHolidaysFile)))
-    }
+    static func london() throws -> WorkingHours { try CalendarFixtures.london() }
 
     static let samMember = PanelMember(name: "Sam Patel", addresses: ["sam.patel@council.example"], roles: [.duty])
     static let alexMember = PanelMember(name: "Alex Morgan", addresses: ["Alex.Morgan@council.example", "a.morgan@council.example"], roles: [.duty, .lead])
