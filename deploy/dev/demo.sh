@@ -82,7 +82,11 @@ echo "== panelmail's own view"
 "$bin" requests list --config "$demo/panelmail.yaml"
 echo "== the request worker3 completed by reply"
 completed=$("$bin" requests list --config "$demo/panelmail.yaml" | awk '/^ARP-/ && /worker3/ {print $1; exit}')
-if [ -n "$completed" ]; then "$bin" requests show "$completed" --config "$demo/panelmail.yaml"; fi
+if [ -n "$completed" ]; then
+    "$bin" requests show "$completed" --config "$demo/panelmail.yaml"
+    echo "== its history"
+    "$bin" requests history "$completed" --config "$demo/panelmail.yaml"
+fi
 "$bin" outbox list --config "$demo/panelmail.yaml"
 echo
 echo "Demo files are in $demo (config, database, log). Stop the mail stack with: bash deploy/dev/mailstack.sh stop"
