@@ -144,6 +144,9 @@ extension Requests.Show {
         case .incomplete: return "something is missing; the worker has been told what"
         case .awaitingDecision: return "complete and urgent, for the duty panel member"
         case .listed: return "complete, listed for the weekly panel"
+        case .approved: return "approved; the worker and team manager have been told"
+        case .declined: return "declined; the worker and team manager have been told"
+        case .moreInfoRequested: return "the decision-maker asked for more information; the worker has been told what"
         }
     }
 }

@@ -134,6 +134,8 @@ struct MailStack: Sendable {
               retry_initial: 1s
             decisions:
               secret_file: \(dir.path)/decision.key
+              authserv_id: mx.\(domain)
+              receiving_hosts: [mx.\(domain)]
             working_hours:
               bank_holidays_file: \(repository.appendingPathComponent("Config/bank-holidays.json").path)
             \(extra)

@@ -23,6 +23,15 @@ struct FixedComposer: IntakeComposer {
     func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         mail("needs-attention", "attention-\(message.messageID ?? "")@council.test", message, documents.map(\.explanation).joined())
     }
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail {
+        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText)".utf8))
+    }
+    func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
+        OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))
+    }
+    func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
+        mail("decision-refused", "refused-\(message.messageID ?? "")@council.test", message, explanation)
+    }
     func mail(_ purpose: String, _ id: String, _ message: ReadMessage, _ body: String) -> OutgoingMail {
         OutgoingMail(purpose: purpose, messageID: id, envelopeFrom: "panel@council.test", recipients: [message.replyAddress ?? ""], bytes: Array(body.utf8))
     }

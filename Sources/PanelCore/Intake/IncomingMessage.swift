@@ -53,6 +53,8 @@ public struct ReadMessage: Sendable {
     public var bodyText: String
     /// The request form the message holds, read with the configured schema.
     public var form: FormReading
+    /// Decision tokens and sender evidence, when the panel decides by email.
+    public var decision: DecisionEvidence?
 
     public struct Bounce: Sendable, Equatable {
         public var originalMessageID: String?
@@ -63,7 +65,7 @@ public struct ReadMessage: Sendable {
         }
     }
 
-    public init(messageID: String?, inReplyTo: [String], references: [String], subject: String, sender: String?, replyAddress: String?, senderName: String?, automaticReason: String?, bounce: Bounce?, attachments: [AttachmentSummary], fingerprint: String, bodyText: String = "", form: FormReading = .notARequest) {
+    public init(messageID: String?, inReplyTo: [String], references: [String], subject: String, sender: String?, replyAddress: String?, senderName: String?, automaticReason: String?, bounce: Bounce?, attachments: [AttachmentSummary], fingerprint: String, bodyText: String = "", form: FormReading = .notARequest, decision: DecisionEvidence? = nil) {
         self.messageID = messageID
         self.inReplyTo = inReplyTo
         self.references = references
@@ -77,6 +79,7 @@ public struct ReadMessage: Sendable {
         self.fingerprint = fingerprint
         self.bodyText = bodyText
         self.form = form
+        self.decision = decision
     }
 }
 

@@ -5,10 +5,13 @@ import Foundation
 public struct MessageReader: Sendable {
     public let parser: MIMEParser
     public let forms: FormFinder
+    /// Set when the panel decides by email.
+    public let decisions: DecisionReader?
 
-    public init(parser: MIMEParser = MIMEParser(), forms: FormParser = FormParser()) {
+    public init(parser: MIMEParser = MIMEParser(), forms: FormParser = FormParser(), decisions: DecisionReader? = nil) {
         self.parser = parser
         self.forms = FormFinder(parser: forms)
+        self.decisions = decisions
     }
 
     /// The content of a fetched message, or the precise reason it cannot be read.
@@ -60,6 +63,7 @@ public struct MessageReader: Sendable {
             attachments: attachments,
             fingerprint: fingerprint,
             bodyText: text,
-            form: form)
+            form: form,
+            decision: automatic == nil ? decisions?.evidence(in: message) : nil)
     }
 }

@@ -59,6 +59,8 @@ public struct PanelConfig: Sendable {
     public var panel: PanelSetup?
     /// The secret decision tokens are made with; set whenever `panel` is.
     public var decisionKey: DecisionKey?
+    /// Which evidence of a decision's sender is accepted.
+    public var senderAuthentication: SenderAuthentication
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -113,6 +115,7 @@ extension PanelConfig {
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
         "form.file", "panel.members_file", "decisions.secret", "decisions.secret_file",
+        "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker",
     ]
 }
 
@@ -293,6 +296,7 @@ struct ConfigValues {
         let (formSchema, formSource) = formSchema()
         let panel = panelSetup()
         let decisionKey = decisionKey(required: panel != nil)
+        let senderAuthentication = senderAuthentication(imapHost: imap.host.lowercased(), panelDomain: domain)
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
@@ -302,6 +306,7 @@ struct ConfigValues {
             databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit,
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
-            formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey)
+            formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey,
+            senderAuthentication: senderAuthentication)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PanelCore
+import PanelStore
 import Yams
 
 /// The panel itself, from its own file (`panel.members_file`, default `panel.yaml`
@@ -94,7 +95,32 @@ public struct PanelSetup: Sendable {
     }
 }
 
+extension PanelConfig {
+    /// What intake needs to take decisions by email; nil without a panel file.
+    public var panelDesk: PanelDesk? {
+        guard let panel, let decisionKey else { return nil }
+        return PanelDesk(
+            authorisation: DecisionAuthorisation(directory: panel.directory, permissions: panel.permissions, signer: DecisionTokenSigner(key: decisionKey)),
+            rota: panel.rota, workingHours: workingHours)
+    }
+}
+
 extension ConfigValues {
+    /// The evidence of a sender the receiving server adds (`decisions.*`):
+    /// `Authentication-Results` from `authserv_id` (default: the IMAP host), written
+    /// by the `receiving_hosts` (default: the IMAP host), and with
+    /// `internal_marker: exchange`, Exchange Online's internal-mail marker too.
+    mutating func senderAuthentication(imapHost: String, panelDomain: String) -> SenderAuthentication {
+        let hosts = (list("decisions.receiving_hosts") ?? [imapHost]).map { HostPattern($0.lowercased()) }
+        var methods: [SenderAuthentication.Method] = [.authenticationResults(authservID: string("decisions.authserv_id") ?? imapHost)]
+        switch string("decisions.internal_marker")?.lowercased() {
+        case nil, "none": break
+        case "exchange": methods.append(.internalMarker(.exchangeOnline(domains: [panelDomain])))
+        case let other?: problems.append("decisions.internal_marker: \"\(other)\" is not one of none, exchange")
+        }
+        return SenderAuthentication(receivingHosts: hosts, methods: methods)
+    }
+
     /// The server secret decision tokens are made with: `DECISIONS_SECRET` in the
     /// environment, or `decisions.secret_file`. Required with a panel file.
     mutating func decisionKey(required: Bool) -> DecisionKey? {

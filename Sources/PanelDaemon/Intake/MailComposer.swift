@@ -106,6 +106,46 @@ public struct MailComposer: IntakeComposer {
         return try reply(to: message, purpose: "needs-attention", references: [], body: body)
     }
 
+    public func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail {
+        var values = context(request, namingReference: false)
+        values["duty_name"] = to.name ?? "duty panel member"
+        values["due"] = due.dueText
+        values["worker"] = worker
+        values["received"] = "Received " + due.receivedText + (due.receivedInWorkingTime ? "" : ", outside working time")
+        values["has_attachments"] = !attachments.isEmpty
+        values["attachments"] = attachments.map { ["name": $0.filename ?? $0.contentType, "size": ByteSize($0.size).description] as [String: any Sendable] }
+        values["panel_address"] = panelAddress
+        let body = try templates.render(.dutyNotice, values)
+        let subject = "Urgent decision by \(due.dueText) [\(request.reference)] \(token.subjectTag)"
+        return compose(purpose: "duty-notice", to: [to], subject: subject, inReplyTo: nil, references: [], body: body,
+                       replyTo: token.replyAddress(panel: panel))
+    }
+
+    public func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
+        let outcome: String
+        switch notice.action {
+        case .approve: outcome = "Approved"
+        case .decline: outcome = "Declined"
+        case .moreInfo: outcome = "More information needed"
+        default: outcome = "Deferred to the weekly panel"
+        }
+        let body = try templates.render(.decision, [
+            "panel_name": panelName, "reference": notice.reference.description, "outcome": outcome,
+            "terms": notice.terms, "decided_by": notice.decidedBy, "rationale": notice.rationale,
+            "more_info": notice.action == .moreInfo, "deferred": notice.action == .deferToPanel,
+            "panel_address": panelAddress,
+        ])
+        let cc = try notice.copies.map { try address($0, name: nil) }
+        return compose(purpose: "decision", to: [try address(notice.worker, name: nil)], cc: cc,
+                       subject: ReplySubject.reply(to: notice.subject, reference: notice.reference),
+                       inReplyTo: notice.inReplyTo, references: notice.references, body: body)
+    }
+
+    public func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
+        let body = try templates.render(.decisionRefused, ["explanation": explanation, "panel_address": panelAddress])
+        return try reply(to: message, purpose: "decision-refused", references: RequestReference.tags(inSubject: message.subject), body: body)
+    }
+
     /// A reply in the sender's thread, with the references in the subject.
     func reply(to message: ReadMessage, purpose: String, references tags: [RequestReference], body: String) throws -> OutgoingMail {
         let recipient = message.replyAddress ?? message.sender ?? ""
@@ -195,11 +235,11 @@ public struct MailComposer: IntakeComposer {
         return compose(purpose: "bounce-notice", to: [try address(adminAddress, name: nil)], subject: subject, inReplyTo: nil, references: [], body: body)
     }
 
-    func compose(purpose: String, to: [EmailAddress], subject: String, inReplyTo: String?, references: [String], body: String) -> OutgoingMail {
+    func compose(purpose: String, to: [EmailAddress], cc: [EmailAddress] = [], subject: String, inReplyTo: String?, references: [String], body: String, replyTo: EmailAddress? = nil) -> OutgoingMail {
         var generator = SystemRandomNumberGenerator()
         let messageID = MessageIDFactory.make(random: &generator, domain: String(panelAddress.split(separator: "@").last ?? "localhost"))
         let message = OutgoingMessage(
-            from: panel, to: to, cc: [], replyTo: nil, subject: subject, messageID: messageID, date: clock.now,
+            from: panel, to: to, cc: cc, replyTo: replyTo, subject: subject, messageID: messageID, date: clock.now,
             inReplyTo: inReplyTo, references: references,
             extraHeaders: [
                 // RFC 3834: mark automatic answers, and ask Exchange not to answer them.
@@ -207,7 +247,7 @@ public struct MailComposer: IntakeComposer {
                 HeaderField("X-Auto-Response-Suppress", "All"),
             ],
             textBody: body, attachments: [])
-        return OutgoingMail(purpose: purpose, messageID: messageID, envelopeFrom: panelAddress, recipients: to.map(\.address), bytes: message.render())
+        return OutgoingMail(purpose: purpose, messageID: messageID, envelopeFrom: panelAddress, recipients: (to + cc).map(\.address), bytes: message.render())
     }
 }
 

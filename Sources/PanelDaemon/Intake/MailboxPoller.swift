@@ -24,7 +24,10 @@ public struct MailboxPoller: Sendable {
         self.database = database
         self.reader = MessageReader(
             parser: MIMEParser(limits: MIMELimits(maxMessageBytes: Self.fetchLimit(config))),
-            forms: FormParser(schema: config.formSchema))
+            forms: FormParser(schema: config.formSchema),
+            decisions: config.panelDesk == nil ? nil : EmailAddress(config.panelAddress, name: nil).map {
+                DecisionReader(panel: $0, authentication: config.senderAuthentication)
+            })
         self.composer = composer
         self.config = config
         self.clock = clock
@@ -217,7 +220,8 @@ public struct MailboxPoller: Sendable {
         var summary = Summary()
         let settings = IntakeSettings(
             timeZone: config.timeZone, attachmentLimit: config.attachmentLimit,
-            recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains), rules: config.requestRules)
+            recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains), rules: config.requestRules,
+            panel: config.panelDesk)
         let timer = ContinuousClock()
         let started = timer.now
         let receipts = try database.recordIntake(batch, settings: settings, composer: composer, now: clock.now)
@@ -290,6 +294,14 @@ public struct MailboxPoller: Sendable {
         case .needsAttention(let reason):
             metadata["reason"] = "\(reason)"
             logger.error("message needs attention", metadata: metadata)
+        case .decided(let reference, let action):
+            metadata["reference"] = "\(reference)"
+            metadata["action"] = "\(action)"
+            logger.info("decision by email applied", metadata: metadata)
+        case .decisionRefused(let reference, let reason):
+            if let reference { metadata["reference"] = "\(reference)" }
+            metadata["reason"] = "\(reason)"
+            logger.warning("decision by email refused", metadata: metadata)
         case .alreadyRecorded:
             logger.info("message already recorded", metadata: metadata)
         }

@@ -11,6 +11,9 @@ public struct TemplateRenderer: Sendable {
         case whichRequest = "which-request"
         case notARequest = "not-a-request"
         case needsAttention = "needs-attention"
+        case dutyNotice = "duty-notice"
+        case decision
+        case decisionRefused = "decision-refused"
         case bounceNotice = "bounce-notice"
     }
 
@@ -95,6 +98,27 @@ public struct TemplateRenderer: Sendable {
                 "problem": "the attachment \"form.doc\" is an old Word .doc file (save it as .docx), which panelmail cannot read as the request form",
                 "problems": [["text": "the attachment \"form.doc\" is an old Word .doc file"]] as [[String: any Sendable]],
                 "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
+            ]
+        case .dutyNotice:
+            var values = sampleRequest(complete: true)
+            values["duty_name"] = "Dana Okafor"
+            values["due"] = "17:00 on Monday 7 September"
+            values["worker"] = "sam.worker@council.example"
+            values["received"] = "Received Saturday 10:12"
+            values["has_attachments"] = true
+            values["attachments"] = [["name": "report.pdf", "size": "120 KB"]] as [[String: any Sendable]]
+            values["panel_address"] = "panel@council.example"
+            return values
+        case .decision:
+            return [
+                "panel_name": "Access to Resources Panel", "reference": "ARP-2026-00042", "outcome": "Approved",
+                "terms": "£450 per week", "decided_by": "Dana Okafor", "rationale": "Within the framework rate.",
+                "more_info": false, "deferred": false, "panel_address": "panel@council.example",
+            ]
+        case .decisionRefused:
+            return [
+                "explanation": "Your APPROVE for ARP-2026-00042 was not applied. It carries no decision code.",
+                "panel_address": "panel@council.example",
             ]
         case .bounceNotice:
             return [

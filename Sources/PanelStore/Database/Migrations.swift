@@ -147,6 +147,22 @@ extension AppDatabase {
                 FROM request r JOIN message m ON m.id = r.messageId
                 """)
         }
+        migrator.registerMigration("v4: decisions by email") { db in
+            // Each decision applied: what, on which version, by whom, from which email.
+            try db.create(table: "decision") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("requestId", .integer).notNull().references("request", column: "id").indexed()
+                t.column("version", .integer).notNull()
+                t.column("action", .text).notNull()
+                t.column("terms", .text).notNull().defaults(to: "")
+                t.column("rationale", .text).notNull().defaults(to: "")
+                t.column("decidedBy", .text).notNull()
+                t.column("signedName", .text)
+                t.column("viaSharedMailbox", .boolean).notNull().defaults(to: false)
+                t.column("messageIDHeader", .text)
+                t.column("decidedAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

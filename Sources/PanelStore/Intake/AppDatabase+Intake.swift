@@ -77,12 +77,26 @@ extension AppDatabase {
         var queued: [String] = []
         var held: [String] = []
 
-        func enqueue(_ mail: OutgoingMail, requestId: Int64?, causeId: Int64?) throws {
-            let row = try Self.enqueue(mail, requestId: requestId, causeMessageId: causeId, policy: settings.recipientPolicy, now: now, db: db)
+        func enqueue(_ mail: OutgoingMail, requestId: Int64?, causeId: Int64?, notBefore: Date? = nil) throws {
+            let row = try Self.enqueue(mail, requestId: requestId, causeMessageId: causeId, policy: settings.recipientPolicy, now: now, notBefore: notBefore, db: db)
             if row.status == .held { held.append(mail.messageID) } else { queued.append(mail.messageID) }
         }
         func enqueueMail(_ mail: OutgoingMail, _ requestId: Int64?, _ causeId: Int64?) throws {
             try enqueue(mail, requestId: requestId, causeId: causeId)
+        }
+        func enqueueLater(_ mail: OutgoingMail, _ requestId: Int64?, _ causeId: Int64?, _ notBefore: Date?) throws {
+            try enqueue(mail, requestId: requestId, causeId: causeId, notBefore: notBefore)
+        }
+
+        // A reply to a duty notice, or a panel member's decision in a request's thread.
+        switch decision {
+        case .correspondence, .newRequests, .notARequest:
+            if let answer = try decisionReply(read, incoming: incoming, key: messageKey, raw: raw, facts: facts, settings: settings,
+                                              composer: composer, now: now, enqueue: enqueueMail, db: db) {
+                return IntakeReceipt(location: answer.location, outcome: answer.outcome, queued: queued, held: held)
+            }
+        default:
+            break
         }
 
         switch decision {
@@ -111,7 +125,7 @@ extension AppDatabase {
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
-            if let outcome = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, db: db) {
+            if let outcome = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db) {
                 return IntakeReceipt(location: location, outcome: outcome, queued: queued, held: held)
             }
             let request = try StoredRequest.fetchOne(db, key: requestId)
@@ -171,6 +185,10 @@ extension AppDatabase {
                 if let step = progress.nextStepText {
                     try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
                 }
+                if case .awaitingDecision(let due) = progress {
+                    try queueDutyNotice(request, form: form, due: due, attachments: read.attachments, settings: settings,
+                                        composer: composer, now: now, enqueue: enqueueLater, db: db)
+                }
                 if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: request.id!).insert(db, onConflict: .ignore) }
                 notices.append(RequestNotice(reference: reference, urgent: urgent, form: form, nextStep: progress.nextStepText, possibleDuplicateOf: duplicateOf))
                 opened.append(IntakeReceipt.RequestOpened(
@@ -197,7 +215,8 @@ extension AppDatabase {
     /// told, the sender is asked to name it.
     private static func applyFormReply(
         _ read: ReadMessage, incoming: IncomingMessage, messageId: Int64?, candidates: [Int64], settings: IntakeSettings,
-        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void,
+        enqueueLater: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws -> IntakeReceipt.Outcome? {
         let parser = FormParser(schema: settings.rules.schema)
         var requests = try StoredRequest.filter(keys: candidates).fetchAll(db).filter { $0.formRecord != nil && $0.isUndecided }
@@ -242,6 +261,13 @@ extension AppDatabase {
                   detail: (changed.isEmpty ? "no detail changed" : "changed " + changed.joined(separator: ", ")) + "; version \(request.version)", db: db)
         if let progress, let step = progress.nextStepText {
             try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
+            if case .awaitingDecision(let due) = progress {
+                let attachments = try StoredAttachment.filter(Column("messageId") == request.messageId).fetchAll(db).map {
+                    AttachmentSummary(partPath: $0.partPath, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
+                }
+                try queueDutyNotice(request, form: merge.form, due: due, attachments: attachments, settings: settings,
+                                    composer: composer, now: now, enqueue: enqueueLater, db: db)
+            }
         } else if wasComplete, !merge.form.isComplete {
             try event(request, .reopened, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
                       detail: "incomplete: " + merge.form.blockingProblems.map(\.message).joined(separator: "; "), db: db)
@@ -261,7 +287,7 @@ extension AppDatabase {
     }
 
     /// Adds a line to the request's history.
-    private static func event(_ request: StoredRequest, _ kind: RequestEvent.Kind, at: Date, actor: String, message: String?, now: Date, detail: String, db: Database) throws {
+    static func event(_ request: StoredRequest, _ kind: RequestEvent.Kind, at: Date, actor: String, message: String?, now: Date, detail: String, db: Database) throws {
         guard let id = request.id else { return }
         var row = RequestEvent(requestId: id, at: at, recordedAt: now, actor: actor, messageIDHeader: message, event: kind, detail: detail)
         try row.insert(db)

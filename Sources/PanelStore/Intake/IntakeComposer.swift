@@ -16,6 +16,10 @@ public struct IntakeReceipt: Sendable {
         case bounce(outboxMatched: Bool, reason: String)
         case duplicate(of: String)
         case needsAttention(reason: String)
+        /// A decision by email applied.
+        case decided(reference: String, action: String)
+        /// A decision by email refused, with the reason (codes, no content).
+        case decisionRefused(reference: String?, reason: String)
         /// Recorded by an earlier poll; only the server side was left to do.
         case alreadyRecorded
     }
@@ -82,6 +86,13 @@ public protocol IntakeComposer: Sendable {
     func notARequest(message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
     /// Tells the sender that a person will look at documents panelmail could not read.
     func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
+    /// The duty panel member's notice of an urgent request to decide, with the token
+    /// in the reply address and the subject.
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail
+    /// The decision, to the worker in their own thread, copied to the team manager.
+    func decision(_ notice: DecisionNotice) throws -> OutgoingMail
+    /// Why a decision by email was not applied, to its sender.
+    func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail
     /// Tells the admin that panelmail's own email bounced.
     func bounceNotice(original: OutboxMessage, reason: String, reference: String?) throws -> OutgoingMail
 }
@@ -98,13 +109,16 @@ public struct IntakeSettings: Sendable {
     /// How many blank-form answers one sender gets within `repeatWindow`: a loop guard
     /// against auto-responders that ignore Auto-Submitted.
     public var notARequestAnswers: Int
+    /// Set when the panel decides by email (a panel file is configured).
+    public var panel: PanelDesk?
 
-    public init(timeZone: TimeZone, attachmentLimit: Int, recipientPolicy: RecipientPolicy, rules: RequestRules, repeatWindow: TimeInterval = 86_400, notARequestAnswers: Int = 3) {
+    public init(timeZone: TimeZone, attachmentLimit: Int, recipientPolicy: RecipientPolicy, rules: RequestRules, repeatWindow: TimeInterval = 86_400, notARequestAnswers: Int = 3, panel: PanelDesk? = nil) {
         self.timeZone = timeZone
         self.attachmentLimit = attachmentLimit
         self.recipientPolicy = recipientPolicy
         self.rules = rules
         self.repeatWindow = repeatWindow
         self.notARequestAnswers = notARequestAnswers
+        self.panel = panel
     }
 }

@@ -10,14 +10,16 @@ extension AppDatabase {
         try writer.write { db in try Self.enqueue(mail, requestId: requestId, causeMessageId: nil, policy: policy, now: now, db: db) }
     }
 
-    static func enqueue(_ mail: OutgoingMail, requestId: Int64?, causeMessageId: Int64?, policy: RecipientPolicy, now: Date, db: Database) throws -> OutboxMessage {
+    /// `notBefore`: not sent before then (a duty notice for a request that arrived at
+    /// night goes when working time starts).
+    static func enqueue(_ mail: OutgoingMail, requestId: Int64?, causeMessageId: Int64?, policy: RecipientPolicy, now: Date, notBefore: Date? = nil, db: Database) throws -> OutboxMessage {
         let holdReason = policy.holdReason(for: mail.recipients)
         let recipients = String(decoding: try JSONEncoder().encode(mail.recipients), as: UTF8.self)
         var row = OutboxMessage(
             id: nil, messageIDHeader: mail.messageID, purpose: mail.purpose, requestId: requestId, causeMessageId: causeMessageId,
             envelopeFrom: mail.envelopeFrom, recipients: recipients, message: Data(mail.bytes),
             status: holdReason == nil ? .queued : .held, attempts: 0, createdAt: now, firstAttemptAt: nil,
-            nextAttemptAt: now, sentAt: nil, reason: holdReason, serverReply: nil)
+            nextAttemptAt: max(now, notBefore ?? now), sentAt: nil, reason: holdReason, serverReply: nil)
         try row.insert(db)
         return row
     }

@@ -16,6 +16,12 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case reopened
         /// An email in its thread that changed nothing.
         case correspondence
+        /// The duty panel member was sent the request to decide.
+        case dutyNotified
+        /// A decision by email was applied.
+        case decided
+        /// A decision by email was refused; the detail says why.
+        case refused
     }
 
     public var id: Int64?

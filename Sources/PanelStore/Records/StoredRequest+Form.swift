@@ -44,7 +44,7 @@ extension StoredRequest {
     /// changed details without moving the request. Nil while incomplete.
     public func standingText(rules: RequestRules) -> String? {
         switch status {
-        case .open, .incomplete:
+        case .open, .incomplete, .approved, .declined, .moreInfoRequested:
             return nil
         case .awaitingDecision:
             guard let completedAt else { return nil }

@@ -15,6 +15,11 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
         case awaitingDecision
         /// Complete and listed for the weekly panel at `panelSittingAt`.
         case listed
+        /// Decided by email: approved (perhaps for less), declined, or sent back for
+        /// more information.
+        case approved
+        case declined
+        case moreInfoRequested
     }
 
     public var id: Int64?
@@ -54,7 +59,8 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     /// Before a decision: the worker or team manager of record may still change it.
     public var isUndecided: Bool {
         switch status {
-        case .open, .incomplete, .awaitingDecision, .listed: return true
+        case .open, .incomplete, .awaitingDecision, .listed, .moreInfoRequested: return true
+        case .approved, .declined: return false
         }
     }
 

@@ -35,6 +35,17 @@ public struct FormRecord: Codable, Hashable, Sendable {
         senderEmail = form.sender?.email
     }
 
+    /// A form with nothing written in it.
+    public static let empty = FormRecord(entries: [], shared: [], suggestions: [], senderName: nil, senderEmail: nil)
+
+    init(entries: [Entry], shared: [Entry], suggestions: [Suggestion], senderName: String?, senderEmail: String?) {
+        self.entries = entries
+        self.shared = shared
+        self.suggestions = suggestions
+        self.senderName = senderName
+        self.senderEmail = senderEmail
+    }
+
     /// The JSON the store keeps (sorted keys, so equal forms give equal text).
     public var json: String {
         let encoder = JSONEncoder()

@@ -1,0 +1,180 @@
+import Foundation
+import GRDB
+import PanelCore
+
+/// What the panel needs to decide by email: who may do what, the duty rota, and the
+/// key decision tokens are made with.
+public struct PanelDesk: Sendable {
+    public var authorisation: DecisionAuthorisation
+    public var rota: DutyRota
+    public var workingHours: WorkingHours
+
+    public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours) {
+        self.authorisation = authorisation
+        self.rota = rota
+        self.workingHours = workingHours
+    }
+}
+
+/// A decision as the worker's email gives it.
+public struct DecisionNotice: Sendable {
+    public var reference: RequestReference
+    /// The worker's own subject, for the reply in their thread.
+    public var subject: String
+    public var action: PanelAction
+    /// An approval's lower amount or shorter term; empty when as requested.
+    public var terms: String
+    public var rationale: String
+    /// The decision-maker's name (the name signed, for the shared mailbox).
+    public var decidedBy: String
+    public var worker: String
+    public var copies: [String]
+    /// The worker's email that opened the request, and the thread it started.
+    public var inReplyTo: String?
+    public var references: [String]
+}
+
+extension AppDatabase {
+    static let decisionActions: Set<PanelAction> = [.approve, .decline, .moreInfo, .deferToPanel]
+
+    /// Handles a decision by email, or returns nil when the message is not one: it
+    /// carries a decision token, or it is a panel member's decision command in a
+    /// request's thread (refused without a token, and said so).
+    static func decisionReply(
+        _ read: ReadMessage, incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, facts: IntakeDecision.Facts,
+        settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+        enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome)? {
+        guard let desk = settings.panel, let evidence = read.decision else { return nil }
+        let parsed = PanelReply.parse(read.bodyText)
+        let command = try? parsed.get()
+        if let command, !decisionActions.contains(command.action) { return nil } // sign-offs and the rest: later
+        let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
+        let threadRequest = facts.taggedRequest ?? facts.threadRequest
+        guard !evidence.tokens.isEmpty || (isMember && command != nil && threadRequest != nil) else { return nil }
+
+        // The request: the thread's (its subject tag, or the notice it answers), which
+        // the token must then match; with no thread, the one a genuine token names.
+        var request: StoredRequest?
+        if let threadRequest { request = try StoredRequest.fetchOne(db, key: threadRequest) }
+        for token in evidence.tokens where request == nil {
+            if let named = desk.authorisation.signer.request(named: token),
+               let found = try StoredRequest.filter(Column("reference") == named.reference.description).fetchOne(db) {
+                request = found
+                break
+            }
+        }
+
+        var stored = StoredMessage(
+            id: nil, messageKey: key, messageIDHeader: read.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
+            sender: read.sender, subject: read.subject, kind: .correspondence, note: "decision reply", fingerprint: read.fingerprint,
+            requestId: request?.id, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
+        try stored.insert(db)
+        if let id = read.messageID, let requestId = request?.id {
+            try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore)
+        }
+        var location = MailboxLocation(
+            id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
+            messageId: stored.id, destination: .processed, done: false, reason: nil)
+        try location.insert(db)
+        let actor = read.sender ?? "unknown sender"
+
+        // Tells the sender why nothing changed, unless nothing vouches for the sender:
+        // an answer would go to whoever was impersonated.
+        func refuse(_ explanation: String, code: String) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome) {
+            if let request {
+                try event(request, .refused, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: code, db: db)
+            }
+            if evidence.authentication.isAuthenticated, read.replyAddress != nil {
+                try enqueue(try composer.decisionRefused(explanation: explanation, message: read), request?.id, stored.id)
+            }
+            return (location, .decisionRefused(reference: request?.reference, reason: code))
+        }
+
+        let reply: PanelReply
+        switch parsed {
+        case .failure(let problem): return try refuse(problem.message, code: problem.code)
+        case .success(let found): reply = found
+        }
+        guard let found = request, let reference = RequestReference(found.reference) else {
+            return try refuse("Your \(reply.action.keyword) was not applied: it names no request panelmail knows. Reply to the duty notice itself, keeping its subject and reply address.", code: "no request")
+        }
+        var target = found
+        guard target.isUndecided, target.status != .moreInfoRequested || reply.action != .moreInfo else {
+            return try refuse("Your \(reply.action.keyword) for \(reference) was not applied: the request has already been decided (\(target.status.rawValue)).", code: "already decided")
+        }
+        let parties = RequestParties(worker: target.workerEmail ?? target.worker, teamManager: target.teamManagerEmail)
+        let attempt = DecisionAttempt(
+            action: reply.action, target: .request(reference, version: target.version, scope: target.urgent ? .urgent : .weekly, parties: parties),
+            tokens: evidence.tokens, authentication: evidence.authentication, signedName: reply.signedName)
+        let decider: DecisionActor
+        switch desk.authorisation.authorise(attempt) {
+        case .refuse(let refusal): return try refuse(refusal.explanation, code: refusal.description)
+        case .apply(let actor): decider = actor
+        }
+
+        // An approval may be for less, never for more than was asked.
+        var terms = ""
+        if case .approve(let approval) = reply.command, !approval.isAsRequested {
+            let form = target.formRecord.map { FormParser(schema: settings.rules.schema).restore($0) }
+            let excess = approval.excess(requestedCost: form?.cost, requestedStart: form?.startDate, requestedEnd: form?.end)
+            if !excess.isEmpty {
+                return try refuse("Your APPROVE for \(reference) was not applied: \(excess.joined(separator: "; ")). Approve as requested, or for less.", code: "approval beyond the request")
+            }
+            terms = approval.description
+        }
+        switch reply.action {
+        case .approve: target.status = .approved
+        case .decline: target.status = .declined
+        case .moreInfo: target.status = .moreInfoRequested
+        default:
+            // DEFER: to the weekly panel whose deadline had not passed when the reply came.
+            let progress = settings.rules.progress(of: FormParser(schema: settings.rules.schema).restore(target.formRecord ?? FormRecord.empty),
+                                                   urgent: false, eventTime: incoming.arrivedAt, now: now)
+            target.status = .listed
+            target.dueAt = nil
+            if case .listed(let assignment) = progress {
+                target.panelSittingAt = assignment.sitting.startsAt
+                target.panelDeadlineAt = assignment.sitting.deadlineAt
+            }
+        }
+        try target.update(db)
+        let name = decider.name ?? decider.address
+        var row = StoredDecision(
+            id: nil, requestId: target.id!, version: target.version, action: reply.action.rawValue, terms: terms,
+            rationale: reply.rationale, decidedBy: decider.address, signedName: decider.name, viaSharedMailbox: decider.viaSharedMailbox,
+            messageIDHeader: read.messageID, decidedAt: incoming.arrivedAt)
+        try row.insert(db)
+        try event(target, .decided, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
+                  detail: "\(reply.action.keyword)\(terms.isEmpty ? "" : " " + terms) by \(name)\(decider.viaSharedMailbox ? " (from the shared duty mailbox)" : "")", db: db)
+
+        let original = try StoredMessage.fetchOne(db, key: target.messageId)
+        let copies = [target.teamManagerEmail].compactMap { $0 }.filter { $0.lowercased() != target.worker.lowercased() }
+        let notice = DecisionNotice(
+            reference: reference, subject: target.subject, action: reply.action, terms: terms, rationale: reply.rationale,
+            decidedBy: name, worker: target.worker, copies: copies,
+            inReplyTo: original?.messageIDHeader, references: [original?.messageIDHeader].compactMap { $0 })
+        let mail = try composer.decision(notice)
+        try enqueue(mail, target.id, stored.id)
+        try ThreadMessage(messageIDHeader: mail.messageID, requestId: target.id!).insert(db, onConflict: .ignore)
+        return (location, .decided(reference: target.reference, action: reply.action.rawValue))
+    }
+
+    /// Queues the duty member's notice of an urgent request that is complete: sent at
+    /// once in working time, else when working time starts on the day it is due.
+    static func queueDutyNotice(
+        _ request: StoredRequest, form: RequestForm, due: UrgentDecisionDue, attachments: [AttachmentSummary], settings: IntakeSettings,
+        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
+    ) throws {
+        guard let desk = settings.panel, let reference = RequestReference(request.reference), let id = request.id else { return }
+        let token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
+        let duty = desk.rota.onDuty(on: due.dueLocal.day)
+        let notBefore = due.receivedInWorkingTime ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
+        let notice = RequestNotice(reference: reference, urgent: true, form: form, nextStep: nil, possibleDuplicateOf: request.possibleDuplicateOf)
+        let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, attachments: attachments)
+        try enqueue(mail, id, nil, notBefore)
+        try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
+        try event(request, .dutyNotified, at: due.arrival, actor: "panelmail", message: mail.messageID, now: now,
+                  detail: "duty notice to \(duty.address.address)\(notBefore.map { $0 > now ? ", to go at the start of working time" : "" } ?? "")", db: db)
+    }
+}

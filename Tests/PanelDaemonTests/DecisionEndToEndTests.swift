@@ -1,0 +1,115 @@
+import Foundation
+import MailTransport
+import PanelCore
+import PanelDaemon
+import PanelStore
+import Testing
+
+/// An urgent request decided by email against the real Dovecot and Postfix: the duty
+/// notice, the duty member's reply, and the decision in the worker's thread.
+///
+/// Mail is put in the panel mailbox with IMAP APPEND: the request with an arrival in
+/// working time (so the notice goes at once), the replies carrying the
+/// `Authentication-Results` the council's receiving server (mx.council.test) would
+/// add: the test stack's Postfix does no DKIM or DMARC of its own.
+@Suite("Decisions by email end to end", .serialized)
+struct DecisionEndToEndTests {
+    let stack: MailStack
+
+    init() throws {
+        stack = try MailStack.load()
+        try stack.clear("panel", "worker1", "manager1", "duty", "admin")
+    }
+
+    func urgentRequest(_ id: String, caseID: String) -> String {
+        """
+        From: Sam Worker <\(stack.address("worker1"))>
+        To: Panel <panel@\(stack.domain)>
+        Subject: URGENT: respite tonight \(caseID)
+        Message-ID: <\(id)>
+        MIME-Version: 1.0
+        Content-Type: text/plain; charset=utf-8
+
+        \(MailStack.completeForm(teamManager: stack.address("manager1"), caseID: caseID, resource: "Respite"))
+        """
+    }
+
+    /// The duty member's reply to a notice, as the receiving server hands it on.
+    func reply(to notice: MIMEMessage, body: String, vouched: Bool = true) -> [UInt8] {
+        var text = ""
+        if vouched { text += "Authentication-Results: mx.\(stack.domain); dmarc=pass header.from=\(stack.domain)\r\n" }
+        text += "Received: from laptop (laptop [10.0.0.7]) by mx.\(stack.domain) with ESMTPSA; Mon, 30 Nov 2026 10:30:00 +0000\r\n"
+        text += "From: Dana Duty <\(stack.address("duty"))>\r\n"
+        text += "To: \(notice.replyTo.first?.address ?? "panel@\(stack.domain)")\r\n"
+        text += "Subject: RE: \(notice.subject)\r\n"
+        text += "Message-ID: <decision-\(UUID())@\(stack.domain)>\r\n"
+        text += "In-Reply-To: <\(notice.messageID ?? "")>\r\nReferences: <\(notice.messageID ?? "")>\r\n"
+        text += "Content-Type: text/plain; charset=utf-8\r\n\r\n"
+        text += body.replacingOccurrences(of: "\n", with: "\r\n")
+        return Array(text.utf8)
+    }
+
+    /// Puts a message in the panel mailbox as having arrived at `arrivedAt`.
+    func deliver(_ bytes: [UInt8], arrivedAt: Date = Date()) async throws {
+        let mailbox = stack.imap("panel")
+        defer { Task { await mailbox.logout() } }
+        _ = try await mailbox.append(bytes, to: "INBOX", flags: [], internalDate: arrivedAt)
+    }
+
+    /// Tuesday 1 September 2026, 10:12 in London: in working time, whenever the test runs.
+    static let tuesday = Date(timeIntervalSince1970: 1_788_253_920)
+
+    func deliverRequest(_ id: String, caseID: String) async throws {
+        let text = urgentRequest(id, caseID: caseID).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        try await deliver(Array(text.utf8), arrivedAt: Self.tuesday)
+    }
+
+    @Test func anUrgentRequestIsDecidedByTheDutyMembersReply() async throws {
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: "5001")
+        let app = try await stack.app()
+        _ = try await app.once()
+
+        // The duty member's notice, with the decision code in the reply address and subject.
+        try await stack.wait(for: "duty", count: 1)
+        let notice = try #require(try await stack.read("duty").first)
+        let reference = try #require(RequestReference.tags(inSubject: notice.subject).first)
+        #expect(notice.subject.contains("[#"))
+        #expect(notice.replyTo.first?.address.hasPrefix("panel+") == true)
+        #expect(notice.textBody().contains("APPROVE"))
+        #expect(notice.textBody().contains("Case ID: 5001"))
+
+        try await deliver(reply(to: notice, body: "APPROVE £200 per week\nWithin the framework rate.\n\nDana"))
+        _ = try await app.once()
+        let request = try app.database.request(reference: reference.description).request
+        #expect(request.status == .approved)
+
+        // The worker's own thread, copied to the team manager.
+        try await stack.wait(for: "worker1", count: 2)
+        let decision = try #require(try await stack.read("worker1").last)
+        #expect(decision.subject == "Re: URGENT: respite tonight 5001 [\(reference)]")
+        #expect(decision.inReplyTo == [id])
+        let text = decision.textBody()
+        #expect(text.contains("Decision: Approved (£200 per week)"))
+        #expect(text.contains("Decided by: Dana Duty"))
+        #expect(text.contains("Within the framework rate."))
+        try await stack.wait(for: "manager1", count: 1)
+        #expect(try await stack.read("manager1").first?.subject == decision.subject)
+        #expect(try app.database.history(reference: reference.description).events.map(\.event).contains(.decided))
+    }
+
+    @Test func aReplyNothingVouchesForIsRefusedAndNotAnswered() async throws {
+        try await deliverRequest("urgent-\(UUID())@\(stack.domain)", caseID: "5002")
+        let app = try await stack.app()
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 1)
+        let notice = try #require(try await stack.read("duty").first)
+        let reference = try #require(RequestReference.tags(inSubject: notice.subject).first)
+
+        try await deliver(reply(to: notice, body: "APPROVE\nFine.", vouched: false))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .awaitingDecision)
+        #expect(try await stack.count("duty") == 1, "nobody is answered when nothing vouches for the sender")
+        #expect(try app.database.history(reference: reference.description).events.last?.event == .refused)
+    }
+}

@@ -1,0 +1,132 @@
+import Foundation
+import Testing
+import PanelCore
+@testable import PanelStore
+
+/// Decisions by email, recorded: the duty notice, and every way a decision is applied
+/// or refused. Messages go through the real reader (tokens, Authentication-Results).
+@Suite("Recording decisions by email")
+struct DecisionRecordingTests {
+    static let panel = EmailAddress("panel@council.test", name: "Panel")!
+    static let key = try! DecisionKey(secret: Array("a test secret of more than thirty-two bytes".utf8))
+    static let directory = try! PanelDirectory([
+        PanelMember(name: "Dana Duty", addresses: ["duty@council.test"], roles: [.duty]),
+        PanelMember(name: "Finn Finance", addresses: ["finance@council.test"], roles: [.finance]),
+        PanelMember(name: "Duty mailbox", addresses: ["panel-duty@council.test"], roles: [.duty], isSharedMailbox: true),
+    ])
+
+    let settings: IntakeSettings = {
+        var settings = testSettings()
+        let hours = try! WorkingHours()
+        let rota = try! DutyRota(panel: Self.directory, sharedMailbox: EmailAddress("panel-duty@council.test", name: nil)!,
+                                 weekdays: Dictionary(uniqueKeysWithValues: (1...7).map { ($0, "Dana Duty") }))
+        settings.panel = PanelDesk(
+            authorisation: DecisionAuthorisation(directory: Self.directory, signer: DecisionTokenSigner(key: Self.key)),
+            rota: rota, workingHours: hours)
+        return settings
+    }()
+    let reader = MessageReader(decisions: DecisionReader(
+        panel: Self.panel,
+        authentication: SenderAuthentication(receivingHosts: ["mx.council.test"], methods: [.authenticationResults(authservID: "mx.council.test")])))
+    /// Tuesday 1 September 2026, 10:12 BST.
+    let tuesday = Date(timeIntervalSince1970: 1_788_253_920)
+
+    func incoming(_ uid: UInt32, from: String, to: String = "panel@council.test", subject: String, id: String, inReplyTo: String? = nil,
+                  authenticated: Bool = true, body: String, at: Date) -> IncomingMessage {
+        var text = ""
+        if authenticated { text += "Authentication-Results: mx.council.test; dmarc=pass header.from=council.test\r\n" }
+        text += "Received: from client.council.test (client [10.0.0.7]) by mx.council.test with ESMTPSA; Tue, 1 Sep 2026 10:00:00 +0100\r\n"
+        text += "From: <\(from)>\r\nTo: <\(to)>\r\nSubject: \(subject)\r\nMessage-ID: <\(id)>\r\n"
+        if let inReplyTo { text += "In-Reply-To: <\(inReplyTo)>\r\n" }
+        text += "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")
+        let raw = Array(text.utf8)
+        return IncomingMessage(folder: "INBOX", uidValidity: 1, uid: uid, arrivedAt: at, raw: raw, content: reader.read(raw))
+    }
+
+    func record(_ db: AppDatabase, _ message: IncomingMessage, at: Date) throws -> IntakeReceipt {
+        try db.recordIntake([message], settings: settings, composer: FixedComposer(), now: at)[0]
+    }
+
+    /// The token the duty notice for `reference` carries.
+    func token(_ db: AppDatabase, _ reference: String, at: Date) throws -> String {
+        let notice = try #require(try db.dueOutbox(now: at.addingTimeInterval(86_400 * 7), limit: 100).last { $0.purpose == "duty-notice" && $0.messageIDHeader == "duty-\(reference)@council.test" })
+        let text = String(decoding: notice.message, as: UTF8.self)
+        return String(text.split(separator: " ")[0].dropFirst("token=".count))
+    }
+
+    @Test func anUrgentRequestIsSentToTheDutyMemberAndDecidedByReply() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        let notice = try #require(try db.dueOutbox(now: tuesday, limit: 10).first { $0.purpose == "duty-notice" })
+        #expect(notice.recipientList == ["duty@council.test"])
+        let token = try token(db, "ARP-2026-00001", at: tuesday)
+
+        let later = tuesday.addingTimeInterval(1800)
+        let receipt = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(token.lowercased())@council.test",
+                                              subject: "RE: Urgent decision [ARP-2026-00001]", id: "d1@x",
+                                              body: "APPROVE £60 per week\nThe cheaper provider will do.\n\nDana", at: later), at: later)
+        #expect(receipt.outcome == .decided(reference: "ARP-2026-00001", action: "approve"))
+        let request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.status == .approved)
+        let decision = try #require(try db.dueOutbox(now: later, limit: 10).first { $0.purpose == "decision" })
+        #expect(decision.recipientList == ["worker@council.test", "tm@council.test"])
+        #expect(String(decoding: decision.message, as: UTF8.self).hasPrefix("APPROVE £60 per week by Dana Duty: The cheaper provider will do."))
+        #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event) == [.received, .completed, .dutyNotified, .decided])
+
+        // Decided: a second decision, or form lines from the worker, change nothing.
+        let again = try record(db, incoming(3, from: "duty@council.test", to: "panel+\(token)@council.test", subject: "RE: Urgent decision", id: "d2@x", body: "DECLINE changed my mind", at: later), at: later)
+        #expect(again.outcome == .decisionRefused(reference: "ARP-2026-00001", reason: "already decided"))
+    }
+
+    @Test func forgedOrMistakenDecisionsAreRefused() throws {
+        let db = try AppDatabase.inMemory()
+        for n in 1...2 {
+            _ = try record(db, incoming(UInt32(n), from: "worker@council.test", subject: "URGENT \(n)", id: "r\(n)@x", body: completeForm(case: "\(n)"), at: tuesday), at: tuesday)
+        }
+        let first = try token(db, "ARP-2026-00001", at: tuesday)
+        let second = try token(db, "ARP-2026-00002", at: tuesday)
+        let later = tuesday.addingTimeInterval(600)
+        func attempt(_ uid: UInt32, from: String = "duty@council.test", token: String?, subject: String = "RE: Urgent decision [ARP-2026-00001]", authenticated: Bool = true, body: String = "APPROVE\nFine.") throws -> IntakeReceipt.Outcome {
+            let to = token.map { "panel+\($0)@council.test" } ?? "panel@council.test"
+            return try record(db, incoming(uid, from: from, to: to, subject: subject, id: "a\(uid)@x", authenticated: authenticated, body: body, at: later), at: later).outcome
+        }
+        // The right sender with no token, in the request's thread.
+        guard case .decisionRefused(_, let noToken) = try attempt(10, token: nil) else { Issue.record("expected a refusal"); return }
+        #expect(noToken.contains("no-token"))
+        // A token made up, and a token from another request.
+        let madeUpOutcome = try attempt(11, token: String(repeating: "a", count: 32), subject: "RE: Urgent decision [ARP-2026-00001] [#\(String(repeating: "b", count: 32))]")
+        guard case .decisionRefused(_, let madeUp) = madeUpOutcome else { Issue.record("expected a refusal, got \(madeUpOutcome)"); return }
+        #expect(madeUp.contains("token"))
+        guard case .decisionRefused(let other, let anotherRequest) = try attempt(12, token: second, subject: "RE: [ARP-2026-00001]") else { Issue.record("expected a refusal"); return }
+        #expect(other == "ARP-2026-00002" || anotherRequest.contains("another"))
+        // A panel member who may not decide; mail nothing vouches for.
+        guard case .decisionRefused(_, let finance) = try attempt(13, from: "finance@council.test", token: first) else { Issue.record("expected a refusal"); return }
+        #expect(finance.contains("finance"))
+        let refusalsBefore = try db.dueOutbox(now: later, limit: 100).filter { $0.purpose == "decision-refused" }.count
+        guard case .decisionRefused(_, let unauthenticated) = try attempt(14, token: first, authenticated: false) else { Issue.record("expected a refusal"); return }
+        #expect(unauthenticated.contains("not-authenticated") || unauthenticated.contains("authent"))
+        #expect(try db.dueOutbox(now: later, limit: 100).filter { $0.purpose == "decision-refused" }.count == refusalsBefore, "no answer to an unvouched sender")
+        // An approval for more than was asked.
+        guard case .decisionRefused(_, let more) = try attempt(15, token: first, body: "APPROVE £900 per week") else { Issue.record("expected a refusal"); return }
+        #expect(more == "approval beyond the request")
+
+        // A change to a field the decision depends on makes the old token stale.
+        _ = try record(db, incoming(16, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "c16@x", body: "Cost: £70 per week\n", at: later), at: later)
+        #expect(try db.request(reference: "ARP-2026-00001").request.version == 2)
+        guard case .decisionRefused(_, let stale) = try attempt(17, token: first) else { Issue.record("expected a refusal"); return }
+        #expect(stale.contains("stale"))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        #expect(try db.request(reference: "ARP-2026-00002").request.status == .awaitingDecision)
+    }
+
+    @Test func anUrgentRequestReceivedAtNightIsNotifiedWhenWorkingTimeStarts() throws {
+        let db = try AppDatabase.inMemory()
+        // Saturday 5 September 2026, 10:12 BST: the notice waits for Monday 09:00.
+        let saturday = Date(timeIntervalSince1970: 1_788_599_520)
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT", id: "r1@x", body: completeForm(), at: saturday), at: saturday)
+        #expect(try db.dueOutbox(now: saturday, limit: 10).map(\.purpose) == ["acknowledgement"])
+        let monday9 = Date(timeIntervalSince1970: 1_788_768_000) // Monday 7 September 09:00 BST
+        #expect(try db.dueOutbox(now: monday9.addingTimeInterval(-1), limit: 10).map(\.purpose) == ["acknowledgement"])
+        #expect(try db.dueOutbox(now: monday9, limit: 10).map(\.purpose) == ["acknowledgement", "duty-notice"])
+    }
+}
