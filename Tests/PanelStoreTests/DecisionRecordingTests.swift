@@ -49,7 +49,7 @@ struct DecisionRecordingTests {
 
     /// The token the duty notice for `reference` carries.
     func token(_ db: AppDatabase, _ reference: String, at: Date) throws -> String {
-        let notice = try #require(try db.dueOutbox(now: at.addingTimeInterval(86_400 * 7), limit: 100).last { $0.purpose == "duty-notice" && $0.messageIDHeader == "duty-\(reference)@council.test" })
+        let notice = try #require(try db.dueOutbox(now: at.addingTimeInterval(86_400 * 7), limit: 100).last { $0.purpose == "duty-notice" && $0.messageIDHeader.hasPrefix("duty-\(reference)-") })
         let text = String(decoding: notice.message, as: UTF8.self)
         return String(text.split(separator: " ")[0].dropFirst("token=".count))
     }
@@ -115,7 +115,10 @@ struct DecisionRecordingTests {
         #expect(try db.request(reference: "ARP-2026-00001").request.version == 2)
         guard case .decisionRefused(_, let stale) = try attempt(17, token: first) else { Issue.record("expected a refusal"); return }
         #expect(stale.contains("stale"))
-        #expect(try db.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        // The member gets the request as it stands, with a new code that works.
+        let renewed = try token(db, "ARP-2026-00001", at: later)
+        #expect(renewed != first)
+        #expect(try attempt(18, token: renewed) == .decided(reference: "ARP-2026-00001", action: "approve"))
         #expect(try db.request(reference: "ARP-2026-00002").request.status == .awaitingDecision)
     }
 

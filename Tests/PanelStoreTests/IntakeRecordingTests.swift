@@ -24,7 +24,7 @@ struct FixedComposer: IntakeComposer {
         mail("needs-attention", "attention-\(message.messageID ?? "")@council.test", message, documents.map(\.explanation).joined())
     }
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail {
-        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText)".utf8))
+        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText)".utf8))
     }
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
         OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))

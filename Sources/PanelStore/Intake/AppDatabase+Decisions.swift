@@ -109,7 +109,19 @@ extension AppDatabase {
             tokens: evidence.tokens, authentication: evidence.authentication, signedName: reply.signedName)
         let decider: DecisionActor
         switch desk.authorisation.authorise(attempt) {
-        case .refuse(let refusal): return try refuse(refusal.explanation, code: refusal.description)
+        case .refuse(let refusal):
+            // A stale code: the request changed since the notice, so the member gets the
+            // request as it stands now, with a new code.
+            let stale = refusal.reasons.contains { if case .staleToken = $0 { true } else { false } }
+            if stale, refusal.reasons.count == 1, let sender = read.sender,
+               let member = EmailAddress(sender, name: desk.authorisation.directory.member(for: sender)?.name),
+               target.status == .awaitingDecision, let completedAt = target.completedAt, let record = target.formRecord {
+                let due = UrgentDecisionDue(arrival: completedAt, workingHours: desk.workingHours)
+                let form = FormParser(schema: settings.rules.schema).restore(record)
+                try queueDutyNotice(target, form: form, due: due, attachments: [], settings: settings, composer: composer, now: now,
+                                    to: member, enqueue: { mail, requestId, causeId, _ in try enqueue(mail, requestId, causeId) }, db: db)
+            }
+            return try refuse(refusal.explanation + (stale ? " The request as it stands now follows in a separate email, with a new decision code." : ""), code: refusal.description)
         case .apply(let actor): decider = actor
         }
 
@@ -164,12 +176,13 @@ extension AppDatabase {
     /// once in working time, else when working time starts on the day it is due.
     static func queueDutyNotice(
         _ request: StoredRequest, form: RequestForm, due: UrgentDecisionDue, attachments: [AttachmentSummary], settings: IntakeSettings,
-        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
+        composer: some IntakeComposer, now: Date, to member: EmailAddress? = nil,
+        enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws {
         guard let desk = settings.panel, let reference = RequestReference(request.reference), let id = request.id else { return }
         let token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
-        let duty = desk.rota.onDuty(on: due.dueLocal.day)
-        let notBefore = due.receivedInWorkingTime ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
+        let duty = member.map { OnDuty(contact: nil, address: $0, source: .override) } ?? desk.rota.onDuty(on: due.dueLocal.day)
+        let notBefore = due.receivedInWorkingTime || member != nil ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
         let notice = RequestNotice(reference: reference, urgent: true, form: form, nextStep: nil, possibleDuplicateOf: request.possibleDuplicateOf)
         let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, attachments: attachments)
         try enqueue(mail, id, nil, notBefore)
