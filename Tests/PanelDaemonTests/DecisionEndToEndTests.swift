@@ -98,6 +98,54 @@ struct DecisionEndToEndTests {
         #expect(try app.database.history(reference: reference.description).events.map(\.event).contains(.decided))
     }
 
+    @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: "5003")
+        let app = try await stack.app()
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 1)
+        let first = try #require(try await stack.read("duty").first)
+        let reference = try #require(RequestReference.tags(inSubject: first.subject).first)
+        try await deliver(reply(to: first, body: "MORE INFO Which provider? Is there a cheaper one?\n\nDana"))
+        _ = try await app.once()
+
+        // The worker is asked, in their thread, and answers there.
+        try await stack.wait(for: "worker1", count: 2)
+        let asked = try #require(try await stack.read("worker1").last)
+        #expect(asked.textBody().contains("Decision: More information needed"))
+        #expect(asked.textBody().contains("Which provider? Is there a cheaper one?"))
+        let answer = """
+            From: Sam Worker <\(stack.address("worker1"))>\r
+            To: panel@\(stack.domain)\r
+            Subject: RE: \(asked.subject)\r
+            Message-ID: <answer-\(UUID())@\(stack.domain)>\r
+            In-Reply-To: <\(asked.messageID ?? "")>\r
+            References: <\(id)> <\(asked.messageID ?? "")>\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Provider: Acme Care\r
+            They are the only provider with a vacancy tonight.\r
+
+            """
+        try await deliver(Array(answer.utf8), arrivedAt: Self.tuesday.addingTimeInterval(3600))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .awaitingDecision)
+
+        // Back to Dana the same day, with the answer and a new code.
+        try await stack.wait(for: "duty", count: 2)
+        let second = try #require(try await stack.read("duty").last)
+        #expect(second.textBody().contains("You asked for more information. The worker replied:"))
+        #expect(second.textBody().contains("Provider: Acme Care"))
+        #expect(second.replyTo.first?.address != first.replyTo.first?.address)
+        try await deliver(reply(to: second, body: "DECLINE Use the in-house respite unit, which has a bed from tomorrow.\n\nDana"))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .declined)
+        try await stack.wait(for: "worker1", count: 4)
+        let decision = try #require(try await stack.read("worker1").last)
+        #expect(decision.textBody().contains("Decision: Declined"))
+        #expect(decision.inReplyTo == [id])
+    }
+
     @Test func aReplyNothingVouchesForIsRefusedAndNotAnswered() async throws {
         try await deliverRequest("urgent-\(UUID())@\(stack.domain)", caseID: "5002")
         let app = try await stack.app()

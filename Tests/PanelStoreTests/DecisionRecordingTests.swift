@@ -122,6 +122,36 @@ struct DecisionRecordingTests {
         #expect(try db.request(reference: "ARP-2026-00002").request.status == .awaitingDecision)
     }
 
+    @Test func moreInformationGoesBackToTheMemberWhoAskedTheSameDay() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        let first = try token(db, "ARP-2026-00001", at: tuesday)
+        let t1 = tuesday.addingTimeInterval(600)
+        let asked = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(first)@council.test", subject: "RE: [ARP-2026-00001]", id: "d1@x",
+                                            body: "MORE INFO Which provider, and is there a cheaper one?\n\nDana", at: t1), at: t1)
+        #expect(asked.outcome == .decided(reference: "ARP-2026-00001", action: "more-info"))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .moreInfoRequested)
+
+        // The worker answers in their thread (here with a form line): back to Dana, due today.
+        let t2 = tuesday.addingTimeInterval(3600)
+        _ = try record(db, incoming(3, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "w1@x",
+                                    body: "Provider: Acme Care\nIt is the only one with a vacancy.\n", at: t2), at: t2)
+        let request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.status == .awaitingDecision)
+        #expect(request.dueAt == Date(timeIntervalSince1970: 1_788_278_400)) // 17:00 the same Tuesday
+        let second = try token(db, "ARP-2026-00001", at: t2)
+        #expect(second != first, "the provider is a field the decision depends on: a new version, a new code")
+        let notice = try #require(try db.dueOutbox(now: t2, limit: 20).last { $0.purpose == "duty-notice" })
+        #expect(notice.recipientList == ["duty@council.test"])
+        #expect(String(decoding: notice.message, as: UTF8.self).contains("information=Provider: Acme Care"))
+        #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event).contains(.returned))
+
+        let t3 = tuesday.addingTimeInterval(5400)
+        let decided = try record(db, incoming(4, from: "duty@council.test", to: "panel+\(second)@council.test", subject: "RE: [ARP-2026-00001]", id: "d2@x",
+                                              body: "APPROVE\nThanks.", at: t3), at: t3)
+        #expect(decided.outcome == .decided(reference: "ARP-2026-00001", action: "approve"))
+    }
+
     @Test func anUrgentRequestReceivedAtNightIsNotifiedWhenWorkingTimeStarts() throws {
         let db = try AppDatabase.inMemory()
         // Saturday 5 September 2026, 10:12 BST: the notice waits for Monday 09:00.

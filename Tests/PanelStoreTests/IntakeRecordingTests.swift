@@ -23,11 +23,11 @@ struct FixedComposer: IntakeComposer {
     func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         mail("needs-attention", "attention-\(message.messageID ?? "")@council.test", message, documents.map(\.explanation).joined())
     }
-    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail {
-        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText)".utf8))
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail {
+        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-")".utf8))
     }
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
-        OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))
+        OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)-\(notice.action.rawValue)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))
     }
     func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
         mail("decision-refused", "refused-\(message.messageID ?? "")@council.test", message, explanation)

@@ -119,7 +119,7 @@ extension AppDatabase {
                 let due = UrgentDecisionDue(arrival: completedAt, workingHours: desk.workingHours)
                 let form = FormParser(schema: settings.rules.schema).restore(record)
                 try queueDutyNotice(target, form: form, due: due, attachments: [], settings: settings, composer: composer, now: now,
-                                    to: member, enqueue: { mail, requestId, causeId, _ in try enqueue(mail, requestId, causeId) }, db: db)
+                                    to: member, immediately: true, enqueue: { mail, requestId, causeId, _ in try enqueue(mail, requestId, causeId) }, db: db)
             }
             return try refuse(refusal.explanation + (stale ? " The request as it stands now follows in a separate email, with a new decision code." : ""), code: refusal.description)
         case .apply(let actor): decider = actor
@@ -172,19 +172,46 @@ extension AppDatabase {
         return (location, .decided(reference: target.reference, action: reply.action.rawValue))
     }
 
+    /// The worker's answer to a MORE INFO goes back to the member who asked, for a
+    /// decision by the close of the day it arrives (the next working day's, outside
+    /// working time): never to the back of next week's queue. Returns whether it did.
+    static func returnMoreInfo(
+        requestId: Int64, read: ReadMessage, incoming: IncomingMessage, settings: IntakeSettings,
+        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
+    ) throws -> Bool {
+        guard let desk = settings.panel, var request = try StoredRequest.fetchOne(db, key: requestId), request.status == .moreInfoRequested,
+              RequestChangeRule.refusal(sender: read.sender, people: [request.worker, request.workerEmail, request.teamManagerEmail], decided: false) == nil,
+              let record = request.formRecord
+        else { return false }
+        let form = FormParser(schema: settings.rules.schema).restore(record)
+        guard form.isComplete else { return false } // still missing something: the worker was told what
+        let asked = try StoredDecision.filter(Column("requestId") == requestId && Column("action") == PanelAction.moreInfo.rawValue)
+            .order(Column("id").desc).fetchOne(db)
+        let member = asked.flatMap { EmailAddress($0.decidedBy, name: desk.authorisation.directory.member(for: $0.decidedBy)?.name) }
+        let due = UrgentDecisionDue(arrival: incoming.arrivedAt, workingHours: desk.workingHours)
+        request.status = .awaitingDecision
+        request.dueAt = due.due
+        try request.update(db)
+        try event(request, .returned, at: incoming.arrivedAt, actor: read.sender ?? request.worker, message: read.messageID, now: now,
+                  detail: "more information, back to \(member?.address ?? "the duty member"); due by \(due.dueText)", db: db)
+        try queueDutyNotice(request, form: form, due: due, attachments: [], settings: settings, composer: composer, now: now,
+                            to: member, information: QuotedText.strip(read.bodyText), enqueue: enqueue, db: db)
+        return true
+    }
+
     /// Queues the duty member's notice of an urgent request that is complete: sent at
     /// once in working time, else when working time starts on the day it is due.
     static func queueDutyNotice(
         _ request: StoredRequest, form: RequestForm, due: UrgentDecisionDue, attachments: [AttachmentSummary], settings: IntakeSettings,
-        composer: some IntakeComposer, now: Date, to member: EmailAddress? = nil,
+        composer: some IntakeComposer, now: Date, to member: EmailAddress? = nil, immediately: Bool = false, information: String? = nil,
         enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws {
         guard let desk = settings.panel, let reference = RequestReference(request.reference), let id = request.id else { return }
         let token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
         let duty = member.map { OnDuty(contact: nil, address: $0, source: .override) } ?? desk.rota.onDuty(on: due.dueLocal.day)
-        let notBefore = due.receivedInWorkingTime || member != nil ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
+        let notBefore = due.receivedInWorkingTime || immediately ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
         let notice = RequestNotice(reference: reference, urgent: true, form: form, nextStep: nil, possibleDuplicateOf: request.possibleDuplicateOf)
-        let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, attachments: attachments)
+        let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, attachments: attachments, information: information)
         try enqueue(mail, id, nil, notBefore)
         try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
         try event(request, .dutyNotified, at: due.arrival, actor: "panelmail", message: mail.messageID, now: now,

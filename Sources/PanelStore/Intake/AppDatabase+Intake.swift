@@ -125,10 +125,13 @@ extension AppDatabase {
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
-            if let outcome = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db) {
-                return IntakeReceipt(location: location, outcome: outcome, queued: queued, held: held)
-            }
+            let merged = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db)
+            let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
+            if let merged { return IntakeReceipt(location: location, outcome: merged, queued: queued, held: held) }
             let request = try StoredRequest.fetchOne(db, key: requestId)
+            if returned, let request {
+                return IntakeReceipt(location: location, outcome: .correspondence(reference: request.reference, via: "more information, back to the duty member"), queued: queued, held: held)
+            }
             if let request {
                 try event(request, .correspondence, at: incoming.arrivedAt, actor: read.sender ?? "unknown sender", message: read.messageID, now: now, detail: via, db: db)
             }

@@ -88,7 +88,8 @@ public protocol IntakeComposer: Sendable {
     func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
     /// The duty panel member's notice of an urgent request to decide, with the token
     /// in the reply address and the subject.
-    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary]) throws -> OutgoingMail
+    /// `information`: the worker's answer to the member's MORE INFO, when that is why.
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
     /// Why a decision by email was not applied, to its sender.

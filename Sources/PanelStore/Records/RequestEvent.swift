@@ -22,6 +22,8 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case decided
         /// A decision by email was refused; the detail says why.
         case refused
+        /// The worker's answer to MORE INFO went back to the member who asked.
+        case returned
     }
 
     public var id: Int64?

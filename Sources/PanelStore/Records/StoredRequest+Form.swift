@@ -44,8 +44,10 @@ extension StoredRequest {
     /// changed details without moving the request. Nil while incomplete.
     public func standingText(rules: RequestRules) -> String? {
         switch status {
-        case .open, .incomplete, .approved, .declined, .moreInfoRequested:
+        case .open, .incomplete, .approved, .declined:
             return nil
+        case .moreInfoRequested:
+            return "your reply goes back to the duty panel member who asked for more information, for a decision today."
         case .awaitingDecision:
             guard let completedAt else { return nil }
             return NextStep.urgentDecision(UrgentDecisionDue(arrival: completedAt, workingHours: rules.workingHours)).text
