@@ -96,6 +96,26 @@ struct DecisionEndToEndTests {
         try await stack.wait(for: "manager1", count: 1)
         #expect(try await stack.read("manager1").first?.subject == decision.subject)
         #expect(try app.database.history(reference: reference.description).events.map(\.event).contains(.decided))
+
+        // The worker challenges it in the same thread: the panel lead is sent it.
+        try stack.clear("lead")
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Sam Worker <\(stack.address("worker1"))>
+            To: panel@\(stack.domain)
+            Subject: RE: \(decision.subject)
+            Message-ID: <challenge-\(UUID())@\(stack.domain)>
+            In-Reply-To: <\(decision.messageID ?? "")>
+            References: <\(id)> <\(decision.messageID ?? "")>
+
+            CHALLENGE £200 a week will not cover the overnight staff.
+            """)
+        try await stack.wait(for: "panel", count: 1)
+        _ = try await app.once()
+        try await stack.wait(for: "lead", count: 1)
+        let challenge = try #require(try await stack.read("lead").first)
+        #expect(challenge.subject == "Challenge of the decision on \(reference) [\(reference)]")
+        #expect(challenge.textBody().contains("£200 a week will not cover the overnight staff."))
+        #expect(challenge.textBody().contains("APPROVE £200 per week by Dana Duty"))
     }
 
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {

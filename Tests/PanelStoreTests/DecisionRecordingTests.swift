@@ -12,6 +12,7 @@ struct DecisionRecordingTests {
     static let directory = try! PanelDirectory([
         PanelMember(name: "Dana Duty", addresses: ["duty@council.test"], roles: [.duty]),
         PanelMember(name: "Finn Finance", addresses: ["finance@council.test"], roles: [.finance]),
+        PanelMember(name: "Lee Lead", addresses: ["lead@council.test"], roles: [.lead]),
         PanelMember(name: "Duty mailbox", addresses: ["panel-duty@council.test"], roles: [.duty], isSharedMailbox: true),
     ])
 
@@ -72,6 +73,15 @@ struct DecisionRecordingTests {
         #expect(decision.recipientList == ["worker@council.test", "tm@council.test"])
         #expect(String(decoding: decision.message, as: UTF8.self).hasPrefix("APPROVE £60 per week by Dana Duty: The cheaper provider will do."))
         #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event) == [.received, .completed, .dutyNotified, .decided])
+
+        // The worker challenges it: recorded, and sent to the panel lead.
+        let challenged = try record(db, incoming(4, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "ch@x",
+                                                 body: "CHALLENGE The cheaper provider cannot start until January.", at: later), at: later)
+        #expect(challenged.outcome == .challenged(reference: "ARP-2026-00001"))
+        let toLead = try #require(try db.dueOutbox(now: later, limit: 20).first { $0.purpose == "challenge" })
+        #expect(toLead.recipientList == ["lead@council.test"])
+        #expect(String(decoding: toLead.message, as: UTF8.self) == "ARP-2026-00001 approve: The cheaper provider cannot start until January.")
+        #expect(try db.history(reference: "ARP-2026-00001").events.last?.event == .challenged)
 
         // Decided: a second decision, or form lines from the worker, change nothing.
         let again = try record(db, incoming(3, from: "duty@council.test", to: "panel+\(token)@council.test", subject: "RE: Urgent decision", id: "d2@x", body: "DECLINE changed my mind", at: later), at: later)

@@ -29,6 +29,9 @@ struct FixedComposer: IntakeComposer {
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
         OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)-\(notice.action.rawValue)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))
     }
+    func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
+        OutgoingMail(purpose: "challenge", messageID: "challenge-\(message.messageID ?? "")", envelopeFrom: "panel@council.test", recipients: leads.map(\.address), bytes: Array("\(reference) \(decision?.action ?? "-"): \(text)".utf8))
+    }
     func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
         mail("decision-refused", "refused-\(message.messageID ?? "")@council.test", message, explanation)
     }

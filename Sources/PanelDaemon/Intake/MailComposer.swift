@@ -142,6 +142,17 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
+    public func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
+        let body = try templates.render(.challenge, [
+            "reference": reference.description, "worker": worker, "text": text,
+            "decision": decision.map { "\($0.action.uppercased())\($0.terms.isEmpty ? "" : " " + $0.terms) by \($0.signedName ?? $0.decidedBy)" } ?? "",
+            "rationale": decision?.rationale ?? "",
+            "received": PanelDateFormat.long(clock.now, timeZone: timeZone), "panel_address": panelAddress,
+        ])
+        return compose(purpose: "challenge", to: leads, subject: "Challenge of the decision on \(reference) [\(reference)]",
+                       inReplyTo: message.messageID, references: [message.messageID].compactMap { $0 }, body: body)
+    }
+
     public func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
         let body = try templates.render(.decisionRefused, ["explanation": explanation, "panel_address": panelAddress])
         return try reply(to: message, purpose: "decision-refused", references: RequestReference.tags(inSubject: message.subject), body: body)

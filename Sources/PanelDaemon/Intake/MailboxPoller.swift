@@ -298,6 +298,9 @@ public struct MailboxPoller: Sendable {
             metadata["reference"] = "\(reference)"
             metadata["action"] = "\(action)"
             logger.info("decision by email applied", metadata: metadata)
+        case .challenged(let reference):
+            metadata["reference"] = "\(reference)"
+            logger.info("decision challenged: sent to the panel lead", metadata: metadata)
         case .decisionRefused(let reference, let reason):
             if let reference { metadata["reference"] = "\(reference)" }
             metadata["reason"] = "\(reason)"

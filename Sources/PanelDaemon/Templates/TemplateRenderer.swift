@@ -14,6 +14,7 @@ public struct TemplateRenderer: Sendable {
         case dutyNotice = "duty-notice"
         case decision
         case decisionRefused = "decision-refused"
+        case challenge
         case bounceNotice = "bounce-notice"
     }
 
@@ -114,6 +115,12 @@ public struct TemplateRenderer: Sendable {
                 "panel_name": "Access to Resources Panel", "reference": "ARP-2026-00042", "outcome": "Approved",
                 "terms": "£450 per week", "decided_by": "Dana Okafor", "rationale": "Within the framework rate.",
                 "more_info": false, "deferred": false, "panel_address": "panel@council.example",
+            ]
+        case .challenge:
+            return [
+                "reference": "ARP-2026-00042", "worker": "sam.worker@council.example", "text": "The panel did not see the updated quote.",
+                "decision": "DECLINE by Dana Okafor", "rationale": "Over the framework rate.",
+                "received": "Tuesday 8 September 2026 at 09:30", "panel_address": "panel@council.example",
             ]
         case .decisionRefused:
             return [

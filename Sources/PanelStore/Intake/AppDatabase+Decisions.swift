@@ -172,6 +172,30 @@ extension AppDatabase {
         return (location, .decided(reference: target.reference, action: reply.action.rawValue))
     }
 
+    /// A CHALLENGE of a decision from the worker or team manager of record: recorded
+    /// against the request and sent to the panel lead (the shared duty mailbox when
+    /// there is no lead). Returns whether the message was one.
+    static func recordChallenge(
+        requestId: Int64, read: ReadMessage, incoming: IncomingMessage, settings: IntakeSettings,
+        composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> Bool {
+        guard let desk = settings.panel, let request = try StoredRequest.fetchOne(db, key: requestId),
+              request.status == .approved || request.status == .declined,
+              RequestChangeRule.refusal(sender: read.sender, people: [request.worker, request.workerEmail, request.teamManagerEmail], decided: false) == nil,
+              case .success(let reply) = PanelReply.parse(read.bodyText), reply.action == .challenge,
+              let reference = RequestReference(request.reference)
+        else { return false }
+        let decision = try StoredDecision.filter(Column("requestId") == requestId).order(Column("id").desc).fetchOne(db)
+        let leads = desk.rota.leads.map(\.address)
+        let mail = try composer.challenge(reference: reference, decision: decision, text: reply.rationale, from: read.sender ?? request.worker,
+                                          to: leads.isEmpty ? [desk.rota.sharedMailbox] : leads, message: read)
+        try enqueue(mail, requestId, nil)
+        try ThreadMessage(messageIDHeader: mail.messageID, requestId: requestId).insert(db, onConflict: .ignore)
+        try event(request, .challenged, at: incoming.arrivedAt, actor: read.sender ?? request.worker, message: read.messageID, now: now,
+                  detail: reply.rationale, db: db)
+        return true
+    }
+
     /// The worker's answer to a MORE INFO goes back to the member who asked, for a
     /// decision by the close of the day it arrives (the next working day's, outside
     /// working time): never to the back of next week's queue. Returns whether it did.

@@ -125,6 +125,10 @@ extension AppDatabase {
             let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .correspondence, note: via, requestId: requestId, now: now, db: db)
             if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore) }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
+            if try recordChallenge(requestId: requestId, read: read, incoming: incoming, settings: settings, composer: composer, now: now, enqueue: enqueueMail, db: db) {
+                let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
+                return IntakeReceipt(location: location, outcome: .challenged(reference: reference), queued: queued, held: held)
+            }
             let merged = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db)
             let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
             if let merged { return IntakeReceipt(location: location, outcome: merged, queued: queued, held: held) }

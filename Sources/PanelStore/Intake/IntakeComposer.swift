@@ -18,6 +18,8 @@ public struct IntakeReceipt: Sendable {
         case needsAttention(reason: String)
         /// A decision by email applied.
         case decided(reference: String, action: String)
+        /// A worker's CHALLENGE of a decision, sent to the panel lead.
+        case challenged(reference: String)
         /// A decision by email refused, with the reason (codes, no content).
         case decisionRefused(reference: String?, reason: String)
         /// Recorded by an earlier poll; only the server side was left to do.
@@ -92,6 +94,8 @@ public protocol IntakeComposer: Sendable {
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
+    /// A worker's CHALLENGE of a decision, to the panel lead.
+    func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail
     /// Why a decision by email was not applied, to its sender.
     func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail
     /// Tells the admin that panelmail's own email bounced.

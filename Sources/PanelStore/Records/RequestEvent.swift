@@ -24,6 +24,8 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case refused
         /// The worker's answer to MORE INFO went back to the member who asked.
         case returned
+        /// The worker (or team manager) challenged the decision; the panel lead was sent it.
+        case challenged
     }
 
     public var id: Int64?
