@@ -58,6 +58,9 @@ struct DecisionEndToEndTests {
 
     /// Tuesday 1 September 2026, 10:12 in London: in working time, whenever the test runs.
     static let tuesday = Date(timeIntervalSince1970: 1_788_253_920)
+    /// panelmail's clock in the tests that are not about reminders: 12:12 the same day,
+    /// before the 15:00 reminder.
+    static let midday = FixedClock(now: tuesday.addingTimeInterval(7200))
 
     func deliverRequest(_ id: String, caseID: String) async throws {
         let text = urgentRequest(id, caseID: caseID).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
@@ -67,7 +70,7 @@ struct DecisionEndToEndTests {
     @Test func anUrgentRequestIsDecidedByTheDutyMembersReply() async throws {
         let id = "urgent-\(UUID())@\(stack.domain)"
         try await deliverRequest(id, caseID: "5001")
-        let app = try await stack.app()
+        let app = try await stack.app(clock: Self.midday)
         _ = try await app.once()
 
         // The duty member's notice, with the decision code in the reply address and subject.
@@ -121,7 +124,7 @@ struct DecisionEndToEndTests {
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {
         let id = "urgent-\(UUID())@\(stack.domain)"
         try await deliverRequest(id, caseID: "5003")
-        let app = try await stack.app()
+        let app = try await stack.app(clock: Self.midday)
         _ = try await app.once()
         try await stack.wait(for: "duty", count: 1)
         let first = try #require(try await stack.read("duty").first)
@@ -166,9 +169,40 @@ struct DecisionEndToEndTests {
         #expect(decision.inReplyTo == [id])
     }
 
+    @Test func anUndecidedUrgentRequestIsChasedAtThreeAndReportedLateAtFive() async throws {
+        try stack.clear("lead")
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: "5004")
+        let config = try stack.writeConfig().path
+        // Tuesday 1 September 2026 at 15:00:30 and 17:00:30 in London.
+        let three = Self.tuesday.addingTimeInterval(4 * 3600 + 48 * 60 + 30)
+        let five = three.addingTimeInterval(2 * 3600)
+        _ = try await stack.app(reuse: config, clock: FixedClock(now: three)).once()
+
+        try await stack.wait(for: "duty", count: 2)
+        let duty = try await stack.read("duty")
+        #expect(duty.map(\.subject).contains { $0.hasPrefix("Urgent decision by 17:00 on Tuesday 1 September") })
+        let reminder = try #require(duty.first { $0.subject.hasPrefix("Reminder:") })
+        #expect(reminder.replyTo.first?.address.hasPrefix("panel+") == true)
+        try await stack.wait(for: "lead", count: 1)
+        #expect(try await stack.read("lead").first?.subject == reminder.subject)
+
+        let app = try await stack.app(reuse: config, clock: FixedClock(now: five))
+        _ = try await app.once()
+        try await stack.wait(for: "lead", count: 2)
+        #expect(try await stack.read("lead").last?.subject.hasPrefix("Late: urgent decision on") == true)
+        try await stack.wait(for: "worker1", count: 2)
+        let late = try #require(try await stack.read("worker1").last)
+        #expect(late.inReplyTo == [id])
+        #expect(late.textBody().contains("has not been made yet"))
+        // Once each, however often panelmail looks.
+        _ = try await app.once()
+        #expect(try await stack.count("lead") == 2)
+    }
+
     @Test func aReplyNothingVouchesForIsRefusedAndNotAnswered() async throws {
         try await deliverRequest("urgent-\(UUID())@\(stack.domain)", caseID: "5002")
-        let app = try await stack.app()
+        let app = try await stack.app(clock: Self.midday)
         _ = try await app.once()
         try await stack.wait(for: "duty", count: 1)
         let notice = try #require(try await stack.read("duty").first)

@@ -168,12 +168,12 @@ struct MailStack: Sendable {
 
 extension MailStack {
     /// panelmail on this stack, with a fresh configuration (or the one at `path`).
-    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
+    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil, clock: any PanelClock = SystemClock()) async throws -> PanelApplication {
         let path = try path ?? writeConfig(extra: extra).path
         let config = try await PanelConfig.load(path: path, environment: environment)
         var logger = Logger(label: "test.panelmail")
         logger.logLevel = .warning
-        return try await PanelApplication(config: config, logger: logger)
+        return try await PanelApplication(config: config, clock: clock, logger: logger)
     }
 
     /// Reads a mailbox the way a recipient's client does, over IMAPS, and parses each
@@ -189,4 +189,9 @@ extension MailStack {
         }
         return messages
     }
+}
+
+/// A clock stopped at one moment: the daemon's "now" in tests of timed notices.
+struct FixedClock: PanelClock {
+    let now: Date
 }

@@ -162,6 +162,36 @@ struct DecisionRecordingTests {
         #expect(decided.outcome == .decided(reference: "ARP-2026-00001", action: "approve"))
     }
 
+    @Test func anUndecidedUrgentRequestBringsAReminderAtThreeAndIsReportedLateAtFive() throws {
+        let db = try AppDatabase.inMemory()
+        let desk = try #require(settings.panel)
+        let timetable = try PanelTimetable(schedule: settings.rules.schedule, rota: desk.rota)
+        func run(_ at: Date) throws -> [String] {
+            try db.recordTimedNotices(timetable: timetable, desk: desk, rules: settings.rules, composer: FixedComposer(),
+                                      policy: settings.recipientPolicy, now: at)
+        }
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT 1", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        _ = try record(db, incoming(2, from: "worker@council.test", subject: "URGENT 2", id: "r2@x", body: completeForm(case: "2"), at: tuesday), at: tuesday)
+        // The second is decided at once: it is never chased.
+        let t = try token(db, "ARP-2026-00002", at: tuesday)
+        _ = try record(db, incoming(3, from: "duty@council.test", to: "panel+\(t)@council.test", subject: "RE: [ARP-2026-00002]", id: "d@x", body: "DECLINE no", at: tuesday), at: tuesday)
+
+        let three = Date(timeIntervalSince1970: 1_788_271_200) // Tuesday 15:00 BST
+        #expect(try run(three.addingTimeInterval(-1)).isEmpty)
+        #expect(try run(three) == ["urgent-reminder:ARP-2026-00001:v1:2026-09-01"])
+        #expect(try run(three.addingTimeInterval(1800)).isEmpty, "once only")
+        let reminder = try #require(try db.dueOutbox(now: three, limit: 50).first { $0.purpose == "urgent-reminder" })
+        #expect(Set(reminder.recipientList) == ["duty@council.test", "lead@council.test"])
+        #expect(!String(decoding: reminder.message, as: UTF8.self).contains("token=-"), "the reminder carries the decision code")
+
+        let five = Date(timeIntervalSince1970: 1_788_278_400) // Tuesday 17:00 BST
+        let late = try run(five.addingTimeInterval(60))
+        #expect(Set(late) == ["urgent-overdue:ARP-2026-00001:v1:2026-09-01", "urgent-overdue-worker:ARP-2026-00001:v1:2026-09-01"])
+        let toWorker = try #require(try db.dueOutbox(now: five.addingTimeInterval(60), limit: 50).first { $0.purpose == "urgent-overdue-worker" })
+        #expect(toWorker.recipientList == ["worker@council.test"])
+        #expect(try db.history(reference: "ARP-2026-00001").events.filter { $0.event == .reminded }.count == 3)
+    }
+
     @Test func anUrgentRequestReceivedAtNightIsNotifiedWhenWorkingTimeStarts() throws {
         let db = try AppDatabase.inMemory()
         // Saturday 5 September 2026, 10:12 BST: the notice waits for Monday 09:00.

@@ -61,6 +61,8 @@ public struct PanelConfig: Sendable {
     public var decisionKey: DecisionKey?
     /// Which evidence of a decision's sender is accepted.
     public var senderAuthentication: SenderAuthentication
+    /// When an urgent request still undecided brings a reminder to the duty member and the lead.
+    public var urgentReminderTime: LocalTime
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -115,7 +117,7 @@ extension PanelConfig {
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
         "form.file", "panel.members_file", "decisions.secret", "decisions.secret_file",
-        "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker",
+        "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker", "decisions.urgent_reminder_time",
     ]
 }
 
@@ -297,6 +299,15 @@ struct ConfigValues {
         let panel = panelSetup()
         let decisionKey = decisionKey(required: panel != nil)
         let senderAuthentication = senderAuthentication(imapHost: imap.host.lowercased(), panelDomain: domain)
+        var urgentReminderTime = PanelTimetable.defaultUrgentReminderTime
+        if let text = string("decisions.urgent_reminder_time") {
+            if let time = try? LocalTime(parsing: text) { urgentReminderTime = time } else {
+                problems.append("decisions.urgent_reminder_time: \"\(text)\" is not a time such as \"15:00\"")
+            }
+        }
+        if let hours = calendar?.hours, !(hours.opens < urgentReminderTime && urgentReminderTime < hours.closes) {
+            problems.append("decisions.urgent_reminder_time: \(CalendarText.time(urgentReminderTime)) is not within working hours (\(CalendarText.time(hours.opens))-\(CalendarText.time(hours.closes)))")
+        }
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
             panelAddress: panelAddress, panelName: string("panel.name") ?? "Access to Resources Panel",
@@ -307,6 +318,6 @@ struct ConfigValues {
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
             formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey,
-            senderAuthentication: senderAuthentication)
+            senderAuthentication: senderAuthentication, urgentReminderTime: urgentReminderTime)
     }
 }

@@ -96,6 +96,12 @@ public struct PanelSetup: Sendable {
 }
 
 extension PanelConfig {
+    /// The timed notices (urgent reminders and escalation); nil without a panel file.
+    public var panelTimetable: PanelTimetable? {
+        guard let panel else { return nil }
+        return try? PanelTimetable(schedule: panelSchedule, rota: panel.rota, urgentReminderTime: urgentReminderTime)
+    }
+
     /// What intake needs to take decisions by email; nil without a panel file.
     public var panelDesk: PanelDesk? {
         guard let panel, let decisionKey else { return nil }

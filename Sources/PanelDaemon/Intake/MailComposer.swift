@@ -142,6 +142,37 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
+    public func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?) throws -> OutgoingMail {
+        guard let reference = RequestReference(request.reference) else {
+            throw ComposeError(description: "request \(request.reference) has no reference panelmail can write")
+        }
+        let due = request.dueAt.map { PanelDateFormat.long($0, timeZone: timeZone) } ?? "today"
+        var values: [String: any Sendable] = [
+            "reference": reference.description, "due": due, "worker": request.worker, "panel_name": panelName,
+            "panel_address": panelAddress, "subject": request.subject,
+        ]
+        if let form {
+            values["fields"] = fields(of: form)
+        }
+        let to = notice.addresses
+        switch notice.kind {
+        case .urgentReminder:
+            let body = try templates.render(.urgentReminder, values)
+            let tag = token.map { " \($0.subjectTag)" } ?? ""
+            return compose(purpose: "urgent-reminder", to: to, subject: "Reminder: urgent decision due by \(due) [\(reference)]\(tag)",
+                           inReplyTo: nil, references: [], body: body, replyTo: token.map { $0.replyAddress(panel: panel) })
+        case .urgentOverdueToWorker:
+            let body = try templates.render(.urgentLate, values)
+            let id = original?.messageIDHeader
+            return compose(purpose: "urgent-late", to: to, subject: ReplySubject.reply(to: request.subject, reference: reference),
+                           inReplyTo: id, references: [id].compactMap { $0 }, body: body)
+        default:
+            let body = try templates.render(.urgentOverdue, values)
+            return compose(purpose: "urgent-overdue", to: to, subject: "Late: urgent decision on \(reference) was due by \(due) [\(reference)]",
+                           inReplyTo: nil, references: [], body: body)
+        }
+    }
+
     public func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
         let body = try templates.render(.challenge, [
             "reference": reference.description, "worker": worker, "text": text,

@@ -44,6 +44,8 @@ public struct MailboxPoller: Sendable {
         public var requests = 0
         public var finishedFromEarlier = 0
         public var attention = 0
+        /// Timed notices queued (reminders, late decisions).
+        public var notices = 0
         /// Where the time went, for the log and the benchmark: waiting for the server
         /// (and for parsing, which runs alongside), parsing, writing to disk and the
         /// database, moving on the server.
@@ -57,6 +59,7 @@ public struct MailboxPoller: Sendable {
             requests += other.requests
             finishedFromEarlier += other.finishedFromEarlier
             attention += other.attention
+            notices += other.notices
             fetching += other.fetching
             reading += other.reading
             recording += other.recording
@@ -180,7 +183,22 @@ public struct MailboxPoller: Sendable {
             if !batch.isEmpty { summary.add(try await commit(batch)) }
             throw error
         }
+        summary.notices += try sendTimedNotices()
         return summary
+    }
+
+    /// Queues the timed notices that fell due (urgent reminders and escalation), after
+    /// the mailbox is read: a decision that arrived in this poll cancels its reminder.
+    func sendTimedNotices() throws -> Int {
+        guard let timetable = config.panelTimetable, let desk = config.panelDesk else { return 0 }
+        let keys = try database.recordTimedNotices(
+            timetable: timetable, desk: desk, rules: config.requestRules, composer: composer,
+            policy: RecipientPolicy(allowedDomains: config.allowedDomains), now: clock.now)
+        for key in keys {
+            // Keys name the kind, the reference and the day: no personal data.
+            logger.info("timed notice queued", metadata: ["notice": "\(key)"])
+        }
+        return keys.count
     }
 
     /// Bytes of messages held in memory before they are committed, and fetched ahead.

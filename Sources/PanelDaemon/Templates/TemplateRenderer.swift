@@ -15,6 +15,9 @@ public struct TemplateRenderer: Sendable {
         case decision
         case decisionRefused = "decision-refused"
         case challenge
+        case urgentReminder = "urgent-reminder"
+        case urgentOverdue = "urgent-overdue"
+        case urgentLate = "urgent-late"
         case bounceNotice = "bounce-notice"
     }
 
@@ -115,6 +118,12 @@ public struct TemplateRenderer: Sendable {
                 "panel_name": "Access to Resources Panel", "reference": "ARP-2026-00042", "outcome": "Approved",
                 "terms": "£450 per week", "decided_by": "Dana Okafor", "rationale": "Within the framework rate.",
                 "more_info": false, "deferred": false, "panel_address": "panel@council.example",
+            ]
+        case .urgentReminder, .urgentOverdue, .urgentLate:
+            return [
+                "reference": "ARP-2026-00042", "due": "Monday 7 September 2026 at 17:00", "worker": "sam.worker@council.example",
+                "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example", "subject": "URGENT: respite tonight",
+                "fields": [["label": "Case ID", "value": "4471920"], ["label": "Cost", "value": "£250 per week"]] as [[String: any Sendable]],
             ]
         case .challenge:
             return [

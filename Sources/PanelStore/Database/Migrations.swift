@@ -163,6 +163,20 @@ extension AppDatabase {
                 t.column("decidedAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v5: timed notices") { db in
+            // When the timed notices were last worked out: the next run sends what fell
+            // due since, so a stop loses none.
+            try db.create(table: "timetableRun") { t in
+                t.primaryKey("id", .integer).check { $0 == 1 }
+                t.column("lastRun", .datetime).notNull()
+            }
+            // Each timed notice sent, by its idempotency key: never twice, even after a crash.
+            try db.create(table: "noticeSent") { t in
+                t.primaryKey("key", .text)
+                t.column("requestId", .integer).references("request", column: "id")
+                t.column("sentAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

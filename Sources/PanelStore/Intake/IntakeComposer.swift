@@ -94,6 +94,9 @@ public protocol IntakeComposer: Sendable {
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
+    /// A timed notice about an urgent request still undecided: the reminder (with the
+    /// decision code), the report to the lead, the worker told it is late.
+    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?) throws -> OutgoingMail
     /// A worker's CHALLENGE of a decision, to the panel lead.
     func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail
     /// Why a decision by email was not applied, to its sender.

@@ -26,6 +26,8 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case returned
         /// The worker (or team manager) challenged the decision; the panel lead was sent it.
         case challenged
+        /// A timed notice went out: a reminder, or a report that a decision is late.
+        case reminded
     }
 
     public var id: Int64?
