@@ -102,6 +102,10 @@ struct Requests: AsyncParsableCommand {
                     for problem in form.problems { print("  - \(problem.message)\(problem.isBlocking ? "" : " (a note)")") }
                 }
             }
+            if !detail.signOffs.isEmpty {
+                print("\nSign-offs:")
+                for signOff in detail.signOffs { print("  \(signOff.summary)") }
+            }
             print("\nMessages:")
             for message in detail.messages {
                 print("  \(PanelDateFormat.short(message.arrivedAt, timeZone: zone))  \(message.kind.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)) \(message.sender ?? "-")  \(message.subject)")

@@ -41,7 +41,7 @@ struct CrashTests {
         }
         #expect(try await stack.count("panel") == 200)
 
-        let (config, dir) = try stack.writeConfig(extra: "log:\n  level: warning")
+        let (config, dir) = try stack.writeConfig(extra: "log:\n  level: warning", panel: false)
         let environment = ["IMAP_BATCH_SIZE": "7", "IMAP_POLL_INTERVAL": "1s", "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"]
         func start() throws -> Process {
             let process = Process()

@@ -96,8 +96,11 @@ struct DecisionEndToEndTests {
         #expect(text.contains("Decision: Approved (£200 per week)"))
         #expect(text.contains("Decided by: Dana Duty"))
         #expect(text.contains("Within the framework rate."))
-        try await stack.wait(for: "manager1", count: 1)
-        #expect(try await stack.read("manager1").first?.subject == decision.subject)
+        // The team manager had the sign-off request, then the copy of the decision.
+        try await stack.wait(for: "manager1", count: 2)
+        let manager = try await stack.read("manager1")
+        #expect(manager.first?.subject.hasPrefix("Sign-off needed: \(reference)") == true)
+        #expect(manager.last?.subject == decision.subject)
         #expect(try app.database.history(reference: reference.description).events.map(\.event).contains(.decided))
 
         // The worker challenges it in the same thread: the panel lead is sent it.

@@ -18,7 +18,8 @@ struct EndToEndTests {
     }
 
     func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil) async throws -> PanelApplication {
-        try await stack.app(extra: extra, environment: environment, reuse: path)
+        // The mail-in, mail-out tests run without a panel: no sign-off requests or duty notices.
+        try await stack.app(extra: extra, panel: false, environment: environment, reuse: path)
     }
 
     func read(_ user: String, folder: String = "INBOX") async throws -> [MIMEMessage] {
@@ -159,7 +160,7 @@ struct EndToEndTests {
     @Test func anSMTPOutageDelaysButLosesNothing() async throws {
         try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "During the outage", id: "outage-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 1)
-        let (path, _) = try stack.writeConfig()
+        let (path, _) = try stack.writeConfig(panel: false)
         // Nothing listens on port 1: the SMTP server is "down".
         let down = try await app(environment: ["SMTP_PORT": "1"], reuse: path)
         let (intake, outbox) = try await down.once()
@@ -199,7 +200,7 @@ struct EndToEndTests {
     @Test func anIMAPOutageFailsThePollClearlyAndLosesNothing() async throws {
         try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "While IMAP is down", id: "imap-down-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 1)
-        let (path, _) = try stack.writeConfig()
+        let (path, _) = try stack.writeConfig(panel: false)
         let down = try await app(environment: ["IMAP_PORT": "1"], reuse: path)
         await #expect {
             _ = try await down.once()

@@ -99,8 +99,9 @@ struct FormEndToEndTests {
         #expect(request.panelSittingAt != nil)
         #expect(try app.database.requests().count == 1)
         let history = try app.database.history(reference: reference.description).events
-        #expect(history.map(\.event) == [.received, .updated, .completed])
-        #expect(history.allSatisfy { $0.actor == stack.address("worker1") })
+        #expect(history.map(\.event) == [.received, .updated, .completed, .signOffRequested])
+        #expect(history.prefix(3).allSatisfy { $0.actor == stack.address("worker1") })
+        #expect(history.last?.detail == "team-manager \(stack.address("manager1"))")
     }
 
     @Test func anUrgentRequestReceivedOnSaturdayIsDueMondayAtFive() async throws {

@@ -106,7 +106,9 @@ struct MailStack: Sendable {
     }
 
     /// A configuration file for the panel mailbox on this stack, in a private folder.
-    func writeConfig(extra: String = "") throws -> (path: String, directory: URL) {
+    /// `panel`: with the panel file (duty, lead, clerk) and decision settings; without,
+    /// panelmail acknowledges and reads forms but sends no duty notices or sign-off requests.
+    func writeConfig(extra: String = "", panel: Bool = true) throws -> (path: String, directory: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let yaml = """
@@ -142,6 +144,9 @@ struct MailStack: Sendable {
             """
         try Data(password.utf8).write(to: dir.appendingPathComponent("secret"))
         try Data("test-decision-secret-\(UUID().uuidString)".utf8).write(to: dir.appendingPathComponent("decision.key"))
+        let path = dir.appendingPathComponent("panelmail.yaml").path
+        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
+        guard panel else { return (path, dir) }
         // The panel: the stack's duty, lead and clerk mailboxes; Dana is on duty every day.
         let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
         try Data("""
@@ -160,16 +165,14 @@ struct MailStack: Sendable {
             \(days.map { "  \($0): Dana Duty" }.joined(separator: "\n"))
 
             """.utf8).write(to: dir.appendingPathComponent("panel.yaml"))
-        let path = dir.appendingPathComponent("panelmail.yaml").path
-        try Data(yaml.utf8).write(to: URL(fileURLWithPath: path))
         return (path, dir)
     }
 }
 
 extension MailStack {
     /// panelmail on this stack, with a fresh configuration (or the one at `path`).
-    func app(extra: String = "", environment: [String: String] = [:], reuse path: String? = nil, clock: any PanelClock = SystemClock()) async throws -> PanelApplication {
-        let path = try path ?? writeConfig(extra: extra).path
+    func app(extra: String = "", panel: Bool = true, environment: [String: String] = [:], reuse path: String? = nil, clock: any PanelClock = SystemClock()) async throws -> PanelApplication {
+        let path = try path ?? writeConfig(extra: extra, panel: panel).path
         let config = try await PanelConfig.load(path: path, environment: environment)
         var logger = Logger(label: "test.panelmail")
         logger.logLevel = .warning

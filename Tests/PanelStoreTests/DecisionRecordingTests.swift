@@ -72,7 +72,7 @@ struct DecisionRecordingTests {
         let decision = try #require(try db.dueOutbox(now: later, limit: 10).first { $0.purpose == "decision" })
         #expect(decision.recipientList == ["worker@council.test", "tm@council.test"])
         #expect(String(decoding: decision.message, as: UTF8.self).hasPrefix("APPROVE £60 per week by Dana Duty: The cheaper provider will do."))
-        #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event) == [.received, .completed, .dutyNotified, .decided])
+        #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event) == [.received, .completed, .dutyNotified, .signOffRequested, .decided])
 
         // The worker challenges it: recorded, and sent to the panel lead.
         let challenged = try record(db, incoming(4, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "ch@x",
@@ -192,14 +192,35 @@ struct DecisionRecordingTests {
         #expect(try db.history(reference: "ARP-2026-00001").events.filter { $0.event == .reminded }.count == 3)
     }
 
+    @Test func theTeamManagerSignsOffByReplyAndOthersCannot() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "Mentoring", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        let ask = try #require(try db.dueOutbox(now: tuesday, limit: 10).first { $0.purpose == "sign-off-request" })
+        #expect(ask.recipientList == ["tm@council.test"])
+        let code = String(String(decoding: ask.message, as: UTF8.self).dropFirst("token=".count))
+        let later = tuesday.addingTimeInterval(600)
+        func reply(_ uid: UInt32, from: String, body: String) throws -> IntakeReceipt.Outcome {
+            try record(db, incoming(uid, from: from, to: "panel+\(code)@council.test", subject: "RE: Sign-off needed [ARP-2026-00001]", id: "s\(uid)@x", body: body, at: later), at: later).outcome
+        }
+        guard case .decisionRefused(_, let worker) = try reply(2, from: "worker@council.test", body: "ENDORSE") else { Issue.record("expected a refusal"); return }
+        #expect(worker.contains("role") || worker.contains("panel"))
+        guard case .decisionRefused = try reply(3, from: "finance@council.test", body: "ENDORSE") else { Issue.record("expected a refusal"); return }
+        #expect(try reply(4, from: "tm@council.test", body: "ENDORSE\nSupported.") == .signedOff(reference: "ARP-2026-00001", role: "team-manager", endorsed: true))
+        let request = try db.request(reference: "ARP-2026-00001").request
+        #expect(request.version == 1, "an endorsement does not make a code stale")
+        let signOffs = try db.signOffs(requestId: request.id!)
+        #expect(signOffs.map(\.summary) == ["team manager: endorsed (tm@council.test)"])
+        #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event).contains(.signedOff))
+    }
+
     @Test func anUrgentRequestReceivedAtNightIsNotifiedWhenWorkingTimeStarts() throws {
         let db = try AppDatabase.inMemory()
         // Saturday 5 September 2026, 10:12 BST: the notice waits for Monday 09:00.
         let saturday = Date(timeIntervalSince1970: 1_788_599_520)
         _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT", id: "r1@x", body: completeForm(), at: saturday), at: saturday)
-        #expect(try db.dueOutbox(now: saturday, limit: 10).map(\.purpose) == ["acknowledgement"])
+        #expect(try db.dueOutbox(now: saturday, limit: 10).map(\.purpose) == ["sign-off-request", "acknowledgement"])
         let monday9 = Date(timeIntervalSince1970: 1_788_768_000) // Monday 7 September 09:00 BST
-        #expect(try db.dueOutbox(now: monday9.addingTimeInterval(-1), limit: 10).map(\.purpose) == ["acknowledgement"])
-        #expect(try db.dueOutbox(now: monday9, limit: 10).map(\.purpose) == ["acknowledgement", "duty-notice"])
+        #expect(try db.dueOutbox(now: monday9.addingTimeInterval(-1), limit: 10).map(\.purpose) == ["sign-off-request", "acknowledgement"])
+        #expect(try db.dueOutbox(now: monday9, limit: 10).map(\.purpose) == ["sign-off-request", "acknowledgement", "duty-notice"])
     }
 }

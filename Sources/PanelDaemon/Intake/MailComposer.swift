@@ -142,7 +142,7 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
-    public func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?) throws -> OutgoingMail {
+    public func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String]) throws -> OutgoingMail {
         guard let reference = RequestReference(request.reference) else {
             throw ComposeError(description: "request \(request.reference) has no reference panelmail can write")
         }
@@ -150,6 +150,7 @@ public struct MailComposer: IntakeComposer {
         var values: [String: any Sendable] = [
             "reference": reference.description, "due": due, "worker": request.worker, "panel_name": panelName,
             "panel_address": panelAddress, "subject": request.subject,
+            "sign_offs": signOffs.map { ["text": $0] as [String: any Sendable] }, "has_sign_offs": !signOffs.isEmpty,
         ]
         if let form {
             values["fields"] = fields(of: form)
@@ -171,6 +172,17 @@ public struct MailComposer: IntakeComposer {
             return compose(purpose: "urgent-overdue", to: to, subject: "Late: urgent decision on \(reference) was due by \(due) [\(reference)]",
                            inReplyTo: nil, references: [], body: body)
         }
+    }
+
+    public func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
+        var values = context(request, namingReference: false)
+        values["name"] = to.name ?? "colleague"
+        values["role"] = role.name.replacingOccurrences(of: "-", with: " ")
+        values["worker"] = worker
+        values["panel_address"] = panelAddress
+        let body = try templates.render(.signOffRequest, values)
+        return compose(purpose: "sign-off-request", to: [to], subject: "Sign-off needed: \(request.reference) [\(request.reference)] \(token.subjectTag)",
+                       inReplyTo: nil, references: [], body: body, replyTo: token.replyAddress(panel: panel))
     }
 
     public func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {

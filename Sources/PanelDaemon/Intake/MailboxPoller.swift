@@ -316,6 +316,10 @@ public struct MailboxPoller: Sendable {
             metadata["reference"] = "\(reference)"
             metadata["action"] = "\(action)"
             logger.info("decision by email applied", metadata: metadata)
+        case .signedOff(let reference, let role, let endorsed):
+            metadata["reference"] = "\(reference)"
+            metadata["role"] = "\(role)"
+            logger.info(endorsed ? "request endorsed" : "request not endorsed", metadata: metadata)
         case .challenged(let reference):
             metadata["reference"] = "\(reference)"
             logger.info("decision challenged: sent to the panel lead", metadata: metadata)

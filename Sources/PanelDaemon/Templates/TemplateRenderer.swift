@@ -18,6 +18,7 @@ public struct TemplateRenderer: Sendable {
         case urgentReminder = "urgent-reminder"
         case urgentOverdue = "urgent-overdue"
         case urgentLate = "urgent-late"
+        case signOffRequest = "sign-off-request"
         case bounceNotice = "bounce-notice"
     }
 
@@ -119,6 +120,13 @@ public struct TemplateRenderer: Sendable {
                 "terms": "£450 per week", "decided_by": "Dana Okafor", "rationale": "Within the framework rate.",
                 "more_info": false, "deferred": false, "panel_address": "panel@council.example",
             ]
+        case .signOffRequest:
+            var values = sampleRequest(complete: true)
+            values["name"] = "Tina Manager"
+            values["role"] = "team manager"
+            values["worker"] = "sam.worker@council.example"
+            values["panel_address"] = "panel@council.example"
+            return values
         case .urgentReminder, .urgentOverdue, .urgentLate:
             return [
                 "reference": "ARP-2026-00042", "due": "Monday 7 September 2026 at 17:00", "worker": "sam.worker@council.example",

@@ -177,6 +177,20 @@ extension AppDatabase {
                 t.column("sentAt", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v6: sign-offs") { db in
+            // ENDORSE or NOT ENDORSED from the team manager, service manager or IRO of record.
+            try db.create(table: "signOff") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("requestId", .integer).notNull().references("request", column: "id").indexed()
+                t.column("version", .integer).notNull()
+                t.column("role", .text).notNull()
+                t.column("party", .text).notNull()
+                t.column("endorsed", .boolean).notNull()
+                t.column("reason", .text).notNull().defaults(to: "")
+                t.column("messageIDHeader", .text)
+                t.column("at", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

@@ -48,7 +48,8 @@ extension AppDatabase {
         guard let desk = settings.panel, let evidence = read.decision else { return nil }
         let parsed = PanelReply.parse(read.bodyText)
         let command = try? parsed.get()
-        if let command, !decisionActions.contains(command.action) { return nil } // sign-offs and the rest: later
+        let signOffActions: Set<PanelAction> = [.endorse, .notEndorsed]
+        if let command, !decisionActions.contains(command.action), !signOffActions.contains(command.action) { return nil } // LATE, CHALLENGE: elsewhere
         let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
         let threadRequest = facts.taggedRequest ?? facts.threadRequest
         guard !evidence.tokens.isEmpty || (isMember && command != nil && threadRequest != nil) else { return nil }
@@ -81,6 +82,9 @@ extension AppDatabase {
 
         // Tells the sender why nothing changed, unless nothing vouches for the sender:
         // an answer would go to whoever was impersonated.
+        func refusing(_ explanation: String, _ code: String) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome) {
+            try refuse(explanation, code: code)
+        }
         func refuse(_ explanation: String, code: String) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome) {
             if let request {
                 try event(request, .refused, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: code, db: db)
@@ -100,10 +104,14 @@ extension AppDatabase {
             return try refuse("Your \(reply.action.keyword) was not applied: it names no request panelmail knows. Reply to the duty notice itself, keeping its subject and reply address.", code: "no request")
         }
         var target = found
+        if signOffActions.contains(reply.action) {
+            return try signOff(reply, request: target, reference: reference, read: read, evidence: evidence, incoming: incoming, messageId: stored.id,
+                               location: location, settings: settings, now: now, refuse: refusing, db: db)
+        }
         guard target.isUndecided, target.status != .moreInfoRequested || reply.action != .moreInfo else {
             return try refuse("Your \(reply.action.keyword) for \(reference) was not applied: the request has already been decided (\(target.status.rawValue)).", code: "already decided")
         }
-        let parties = RequestParties(worker: target.workerEmail ?? target.worker, teamManager: target.teamManagerEmail)
+        let parties = try Self.parties(of: target, rules: settings.rules)
         let attempt = DecisionAttempt(
             action: reply.action, target: .request(reference, version: target.version, scope: target.urgent ? .urgent : .weekly, parties: parties),
             tokens: evidence.tokens, authentication: evidence.authentication, signedName: reply.signedName)
@@ -170,6 +178,68 @@ extension AppDatabase {
         try enqueue(mail, target.id, stored.id)
         try ThreadMessage(messageIDHeader: mail.messageID, requestId: target.id!).insert(db, onConflict: .ignore)
         return (location, .decided(reference: target.reference, action: reply.action.rawValue))
+    }
+
+    /// The worker, team manager, service manager and IRO of record.
+    static func parties(of request: StoredRequest, rules: RequestRules) throws -> RequestParties {
+        let form = request.formRecord.map { FormParser(schema: rules.schema).restore($0) }
+        return RequestParties(worker: request.workerEmail ?? request.worker, teamManager: request.teamManagerEmail,
+                              serviceManager: form?.person(.serviceManager)?.email, iro: form?.person(.iro)?.email)
+    }
+
+    /// ENDORSE or NOT ENDORSED from a party of record, under the same rules as a
+    /// decision (their role on the request, the code, a vouched sender).
+    static func signOff(
+        _ reply: PanelReply, request: StoredRequest, reference: RequestReference, read: ReadMessage, evidence: DecisionEvidence,
+        incoming: IncomingMessage, messageId: Int64?, location: MailboxLocation, settings: IntakeSettings, now: Date,
+        refuse: (String, String) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome), db: Database
+    ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome) {
+        guard let desk = settings.panel else { return try refuse("Sign-offs are not taken by email here.", "no panel") }
+        guard request.isUndecided else {
+            return try refuse("Your \(reply.action.keyword) for \(reference) was not recorded: the request has already been decided (\(request.status.rawValue)).", "already decided")
+        }
+        let parties = try parties(of: request, rules: settings.rules)
+        let attempt = DecisionAttempt(
+            action: reply.action, target: .request(reference, version: request.version, scope: request.urgent ? .urgent : .weekly, parties: parties),
+            tokens: evidence.tokens, authentication: evidence.authentication, signedName: reply.signedName)
+        if case .refuse(let refusal) = desk.authorisation.authorise(attempt) {
+            return try refuse(refusal.explanation, refusal.description)
+        }
+        let sender = (read.sender ?? "").lowercased()
+        let role = parties.roles(of: sender).subtracting([.worker]).sorted { $0.name < $1.name }.first ?? .teamManager
+        var row = StoredSignOff(id: nil, requestId: request.id!, version: request.version, role: role.name, party: sender,
+                                endorsed: reply.action == .endorse, reason: reply.rationale, messageIDHeader: read.messageID, at: incoming.arrivedAt)
+        try row.insert(db)
+        try event(request, .signedOff, at: incoming.arrivedAt, actor: sender, message: read.messageID, now: now, detail: row.summary, db: db)
+        return (location, .signedOff(reference: request.reference, role: role.name, endorsed: row.endorsed))
+    }
+
+    /// Asks each party of record named with an address (team manager, service
+    /// manager, IRO) to sign the request off, once per request and party.
+    static func queueSignOffRequests(
+        _ request: StoredRequest, form: RequestForm, settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+        enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
+    ) throws {
+        guard let desk = settings.panel, let reference = RequestReference(request.reference), let id = request.id else { return }
+        let named: [(PanelRole, FormFieldKey)] = [(.teamManager, .teamManager), (.serviceManager, .serviceManager), (.iro, .iro)]
+        var asked: [String] = []
+        for (role, key) in named {
+            guard let email = form.person(key)?.email, let address = EmailAddress(email, name: form.person(key)?.name),
+                  address.address.lowercased() != request.worker.lowercased() else { continue }
+            let once = "sign-off-request:\(reference):\(role.name)"
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [once]) == true { continue }
+            let token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
+            let notice = RequestNotice(reference: reference, urgent: request.urgent, form: form, nextStep: nil, possibleDuplicateOf: nil)
+            let mail = try composer.signOffRequest(request: notice, role: role, to: address, token: token, worker: request.worker)
+            try enqueue(mail, id, nil, nil)
+            try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
+            try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [once, id, now])
+            asked.append("\(role.name) \(address.address)")
+        }
+        if !asked.isEmpty {
+            try event(request, .signOffRequested, at: request.completedAt ?? now, actor: "panelmail", message: nil, now: now,
+                      detail: asked.joined(separator: ", "), db: db)
+        }
     }
 
     /// A CHALLENGE of a decision from the worker or team manager of record: recorded

@@ -196,6 +196,9 @@ extension AppDatabase {
                     try queueDutyNotice(request, form: form, due: due, attachments: read.attachments, settings: settings,
                                         composer: composer, now: now, enqueue: enqueueLater, db: db)
                 }
+                if form.isComplete {
+                    try queueSignOffRequests(request, form: form, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
+                }
                 if let id = read.messageID { try ThreadMessage(messageIDHeader: id, requestId: request.id!).insert(db, onConflict: .ignore) }
                 notices.append(RequestNotice(reference: reference, urgent: urgent, form: form, nextStep: progress.nextStepText, possibleDuplicateOf: duplicateOf))
                 opened.append(IntakeReceipt.RequestOpened(
@@ -275,6 +278,7 @@ extension AppDatabase {
                 try queueDutyNotice(request, form: merge.form, due: due, attachments: attachments, settings: settings,
                                     composer: composer, now: now, enqueue: enqueueLater, db: db)
             }
+            try queueSignOffRequests(request, form: merge.form, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
         } else if wasComplete, !merge.form.isComplete {
             try event(request, .reopened, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
                       detail: "incomplete: " + merge.form.blockingProblems.map(\.message).joined(separator: "; "), db: db)

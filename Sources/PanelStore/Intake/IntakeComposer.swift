@@ -18,6 +18,8 @@ public struct IntakeReceipt: Sendable {
         case needsAttention(reason: String)
         /// A decision by email applied.
         case decided(reference: String, action: String)
+        /// ENDORSE or NOT ENDORSED from a party of record.
+        case signedOff(reference: String, role: String, endorsed: Bool)
         /// A worker's CHALLENGE of a decision, sent to the panel lead.
         case challenged(reference: String)
         /// A decision by email refused, with the reason (codes, no content).
@@ -96,7 +98,11 @@ public protocol IntakeComposer: Sendable {
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
     /// A timed notice about an urgent request still undecided: the reminder (with the
     /// decision code), the report to the lead, the worker told it is late.
-    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?) throws -> OutgoingMail
+    /// `signOffs`: who has endorsed it so far, for the duty member to see.
+    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String]) throws -> OutgoingMail
+    /// Asks a party of record (team manager, service manager, IRO) to reply ENDORSE or
+    /// NOT ENDORSED <reason>, with the request's code.
+    func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail
     /// A worker's CHALLENGE of a decision, to the panel lead.
     func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail
     /// Why a decision by email was not applied, to its sender.

@@ -8,6 +8,7 @@ public struct RequestDetail: Sendable {
     public var messages: [StoredMessage]
     public var attachments: [StoredAttachment]
     public var outbox: [OutboxSummary]
+    public var signOffs: [StoredSignOff] = []
 }
 
 extension AppDatabase {
@@ -35,7 +36,8 @@ extension AppDatabase {
                 WHERE o.requestId = ? OR o.messageIDHeader IN (SELECT messageIDHeader FROM threadMessage WHERE requestId = ?)
                 ORDER BY o.id
                 """, arguments: [request.reference, id, id])
-            return RequestDetail(request: request, messages: messages, attachments: attachments, outbox: outbox)
+            let signOffs = try StoredSignOff.filter(Column("requestId") == id).order(Column("id")).fetchAll(db)
+            return RequestDetail(request: request, messages: messages, attachments: attachments, outbox: outbox, signOffs: signOffs)
         }
     }
 

@@ -28,6 +28,10 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case challenged
         /// A timed notice went out: a reminder, or a report that a decision is late.
         case reminded
+        /// The parties of record were asked to sign it off.
+        case signOffRequested
+        /// A party of record replied ENDORSE or NOT ENDORSED.
+        case signedOff
     }
 
     public var id: Int64?

@@ -39,7 +39,8 @@ extension AppDatabase {
                 }
                 let form = request.formRecord.map { FormParser(schema: rules.schema).restore($0) }
                 let original = try StoredMessage.fetchOne(db, key: request.messageId)
-                let mail = try composer.timedNotice(notice, request: request, form: form, token: token, original: original)
+                let signOffs = try StoredSignOff.filter(Column("requestId") == id).order(Column("id")).fetchAll(db).map(\.summary)
+                let mail = try composer.timedNotice(notice, request: request, form: form, token: token, original: original, signOffs: signOffs)
                 _ = try Self.enqueue(mail, requestId: id, causeMessageId: nil, policy: policy, now: now, db: db)
                 try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
                 try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [notice.key, id, now])
