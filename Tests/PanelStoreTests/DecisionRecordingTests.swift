@@ -213,6 +213,40 @@ struct DecisionRecordingTests {
         #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event).contains(.signedOff))
     }
 
+    @Test func weeklyRequestsNotReadyAreRemindedBeforeTheDeadlineAndMovedAfterIt() throws {
+        let db = try AppDatabase.inMemory()
+        let desk = try #require(settings.panel)
+        let timetable = try PanelTimetable(schedule: settings.rules.schedule, rota: desk.rota)
+        func run(_ at: Date) throws -> [String] {
+            try db.recordTimedNotices(timetable: timetable, desk: desk, rules: settings.rules, composer: FixedComposer(),
+                                      policy: settings.recipientPolicy, now: at)
+        }
+        // Monday 31 August 2026, 10:00 BST, for the panel on Thursday 3 September (forms due Wednesday 13:00).
+        let monday = Date(timeIntervalSince1970: 1_788_166_800)
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "Mentoring", id: "w1@x", body: completeForm(case: "1"), at: monday), at: monday)
+        _ = try record(db, incoming(2, from: "worker@council.test", subject: "Transport", id: "w2@x",
+                                    body: completeForm(case: "2", resource: "School transport").replacingOccurrences(of: "£75 per week", with: "lots"), at: monday), at: monday)
+        #expect(try run(monday).isEmpty)
+
+        // Tuesday 10:00: both lack something (the first its team manager's sign-off).
+        let tuesday10 = monday.addingTimeInterval(86_400)
+        #expect(try run(tuesday10) == ["deadline-reminder:ARP-2026-00001:2026-09-03:2026-09-01T10:00", "deadline-reminder:ARP-2026-00002:2026-09-03:2026-09-01T10:00"])
+        let reminder = try #require(try db.dueOutbox(now: tuesday10, limit: 50).first { $0.messageIDHeader.hasPrefix("deadline-reminder:ARP-2026-00001") })
+        #expect(String(decoding: reminder.message, as: UTF8.self).hasSuffix("missing=the team-manager's sign-off (they were asked to reply ENDORSE)") || String(decoding: reminder.message, as: UTF8.self).contains("sign-off"))
+
+        // The team manager endorses the first: it is ready, and is left alone.
+        let ask = try #require(try db.dueOutbox(now: tuesday10, limit: 50).first { $0.purpose == "sign-off-request" && $0.messageIDHeader.contains("ARP-2026-00001") })
+        let code = String(String(decoding: ask.message, as: UTF8.self).dropFirst("token=".count))
+        _ = try record(db, incoming(3, from: "tm@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "e@x", body: "ENDORSE", at: tuesday10), at: tuesday10)
+        let wednesday10 = tuesday10.addingTimeInterval(86_400)
+        #expect(try run(wednesday10) == ["deadline-reminder:ARP-2026-00002:2026-09-03:2026-09-02T10:00"])
+
+        // At the deadline the second, still incomplete, is told it goes to the next panel.
+        let deadline = wednesday10.addingTimeInterval(3 * 3600)
+        #expect(try run(deadline) == ["missed-deadline:ARP-2026-00002:2026-09-03"])
+        #expect(try run(deadline.addingTimeInterval(3600)).isEmpty)
+    }
+
     @Test func anUrgentRequestReceivedAtNightIsNotifiedWhenWorkingTimeStarts() throws {
         let db = try AppDatabase.inMemory()
         // Saturday 5 September 2026, 10:12 BST: the notice waits for Monday 09:00.

@@ -29,8 +29,8 @@ struct FixedComposer: IntakeComposer {
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
         OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)-\(notice.action.rawValue)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))
     }
-    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String]) throws -> OutgoingMail {
-        OutgoingMail(purpose: notice.kind.name, messageID: "\(notice.key)@council.test", envelopeFrom: "panel@council.test", recipients: notice.addresses.map(\.address), bytes: Array("\(notice.key) token=\(token?.text ?? "-")".utf8))
+    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String], missing: [String]) throws -> OutgoingMail {
+        OutgoingMail(purpose: notice.kind.name, messageID: "\(notice.key)@council.test", envelopeFrom: "panel@council.test", recipients: notice.addresses.map(\.address), bytes: Array("\(notice.key) token=\(token?.text ?? "-") missing=\(missing.joined(separator: "|"))".utf8))
     }
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
         OutgoingMail(purpose: "sign-off-request", messageID: "signoff-\(request.reference)-\(role.name)@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text)".utf8))

@@ -63,6 +63,8 @@ public struct PanelConfig: Sendable {
     public var senderAuthentication: SenderAuthentication
     /// When an urgent request still undecided brings a reminder to the duty member and the lead.
     public var urgentReminderTime: LocalTime
+    /// The sign-offs a request needs before the weekly panel.
+    public var requiredSignOffs: [PanelRole]
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -117,7 +119,7 @@ extension PanelConfig {
         "weekly_panel.weekday", "weekly_panel.time", "weekly_panel.deadline_days_before", "weekly_panel.deadline_time",
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
         "form.file", "panel.members_file", "decisions.secret", "decisions.secret_file",
-        "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker", "decisions.urgent_reminder_time",
+        "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker", "decisions.urgent_reminder_time", "decisions.sign_offs",
     ]
 }
 
@@ -299,6 +301,7 @@ struct ConfigValues {
         let panel = panelSetup()
         let decisionKey = decisionKey(required: panel != nil)
         let senderAuthentication = senderAuthentication(imapHost: imap.host.lowercased(), panelDomain: domain)
+        let requiredSignOffs = requiredSignOffs()
         var urgentReminderTime = PanelTimetable.defaultUrgentReminderTime
         if let text = string("decisions.urgent_reminder_time") {
             if let time = try? LocalTime(parsing: text) { urgentReminderTime = time } else {
@@ -318,6 +321,7 @@ struct ConfigValues {
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
             formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey,
-            senderAuthentication: senderAuthentication, urgentReminderTime: urgentReminderTime)
+            senderAuthentication: senderAuthentication, urgentReminderTime: urgentReminderTime,
+            requiredSignOffs: requiredSignOffs)
     }
 }

@@ -107,11 +107,26 @@ extension PanelConfig {
         guard let panel, let decisionKey else { return nil }
         return PanelDesk(
             authorisation: DecisionAuthorisation(directory: panel.directory, permissions: panel.permissions, signer: DecisionTokenSigner(key: decisionKey)),
-            rota: panel.rota, workingHours: workingHours)
+            rota: panel.rota, workingHours: workingHours, requiredSignOffs: requiredSignOffs)
     }
 }
 
 extension ConfigValues {
+    /// The sign-offs a request needs before the weekly panel (`decisions.sign_offs`):
+    /// any of team-manager, service-manager, iro; default team-manager.
+    mutating func requiredSignOffs() -> [PanelRole] {
+        guard let names = list("decisions.sign_offs") else { return [.teamManager] }
+        var roles: [PanelRole] = []
+        for name in names.map({ $0.lowercased() }) {
+            guard ["team-manager", "service-manager", "iro"].contains(name) else {
+                problems.append("decisions.sign_offs: \"\(name)\" is not one of team-manager, service-manager, iro")
+                continue
+            }
+            roles.append(PanelRole(name))
+        }
+        return roles
+    }
+
     /// The evidence of a sender the receiving server adds (`decisions.*`):
     /// `Authentication-Results` from `authserv_id` (default: the IMAP host), written
     /// by the `receiving_hosts` (default: the IMAP host), and with

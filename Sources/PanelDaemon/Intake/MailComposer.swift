@@ -142,7 +142,7 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
-    public func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String]) throws -> OutgoingMail {
+    public func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String], missing: [String]) throws -> OutgoingMail {
         guard let reference = RequestReference(request.reference) else {
             throw ComposeError(description: "request \(request.reference) has no reference panelmail can write")
         }
@@ -162,6 +162,21 @@ public struct MailComposer: IntakeComposer {
             let tag = token.map { " \($0.subjectTag)" } ?? ""
             return compose(purpose: "urgent-reminder", to: to, subject: "Reminder: urgent decision due by \(due) [\(reference)]\(tag)",
                            inReplyTo: nil, references: [], body: body, replyTo: token.map { $0.replyAddress(panel: panel) })
+        case .deadlineReminder(_, let sitting), .missedDeadline(_, let sitting, _):
+            values["sitting"] = sitting.startText
+            values["deadline"] = sitting.deadlineText
+            values["missing"] = missing.map { ["text": $0] as [String: any Sendable] }
+            var purpose = "deadline-reminder"
+            var name = TemplateRenderer.Name.deadlineReminder
+            if case .missedDeadline(_, _, let next) = notice.kind {
+                purpose = "missed-deadline"
+                name = .missedDeadline
+                if let next { values["next"] = next.startText }
+            }
+            let body = try templates.render(name, values)
+            let id = original?.messageIDHeader
+            return compose(purpose: purpose, to: to, subject: ReplySubject.reply(to: request.subject, reference: reference),
+                           inReplyTo: id, references: [id].compactMap { $0 }, body: body)
         case .urgentOverdueToWorker:
             let body = try templates.render(.urgentLate, values)
             let id = original?.messageIDHeader

@@ -19,6 +19,8 @@ public struct TemplateRenderer: Sendable {
         case urgentOverdue = "urgent-overdue"
         case urgentLate = "urgent-late"
         case signOffRequest = "sign-off-request"
+        case deadlineReminder = "deadline-reminder"
+        case missedDeadline = "missed-deadline"
         case bounceNotice = "bounce-notice"
     }
 
@@ -127,6 +129,12 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["panel_address"] = "panel@council.example"
             return values
+        case .deadlineReminder, .missedDeadline:
+            return [
+                "reference": "ARP-2026-00042", "sitting": "Thursday 10 September 2026 at 10:00", "deadline": "13:00 on Wednesday 9 September",
+                "next": "Thursday 17 September 2026 at 10:00", "panel_address": "panel@council.example", "worker": "sam.worker@council.example",
+                "missing": [["text": "Case ID is missing"], ["text": "the team manager's sign-off"]] as [[String: any Sendable]],
+            ]
         case .urgentReminder, .urgentOverdue, .urgentLate:
             return [
                 "reference": "ARP-2026-00042", "due": "Monday 7 September 2026 at 17:00", "worker": "sam.worker@council.example",

@@ -8,11 +8,14 @@ public struct PanelDesk: Sendable {
     public var authorisation: DecisionAuthorisation
     public var rota: DutyRota
     public var workingHours: WorkingHours
+    /// The sign-offs a request needs before the weekly panel (default: the team manager).
+    public var requiredSignOffs: [PanelRole]
 
-    public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours) {
+    public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours, requiredSignOffs: [PanelRole] = [.teamManager]) {
         self.authorisation = authorisation
         self.rota = rota
         self.workingHours = workingHours
+        self.requiredSignOffs = requiredSignOffs
     }
 }
 

@@ -99,7 +99,8 @@ public protocol IntakeComposer: Sendable {
     /// A timed notice about an urgent request still undecided: the reminder (with the
     /// decision code), the report to the lead, the worker told it is late.
     /// `signOffs`: who has endorsed it so far, for the duty member to see.
-    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String]) throws -> OutgoingMail
+    /// `missing`: for a deadline reminder, what the request still lacks.
+    func timedNotice(_ notice: DueNotice, request: StoredRequest, form: RequestForm?, token: DecisionToken?, original: StoredMessage?, signOffs: [String], missing: [String]) throws -> OutgoingMail
     /// Asks a party of record (team manager, service manager, IRO) to reply ENDORSE or
     /// NOT ENDORSED <reason>, with the request's code.
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail

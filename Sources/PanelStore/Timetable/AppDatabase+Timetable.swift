@@ -12,24 +12,41 @@ extension AppDatabase {
     public func recordTimedNotices(timetable: PanelTimetable, desk: PanelDesk, rules: RequestRules, composer: some IntakeComposer,
                                    policy: RecipientPolicy, now: Date) throws -> [String] {
         try writer.write { db in
+            // Urgent requests owed a decision, and weekly ones not yet decided.
             let requests = try StoredRequest
-                .filter(Column("urgent") == true && Column("status") == StoredRequest.Status.awaitingDecision.rawValue)
+                .filter([StoredRequest.Status.awaitingDecision.rawValue, StoredRequest.Status.incomplete.rawValue,
+                         StoredRequest.Status.listed.rawValue].contains(Column("status")))
                 .fetchAll(db)
             let last = try Date.fetchOne(db, sql: "SELECT lastRun FROM timetableRun WHERE id = 1")
-            // The first run looks back to the oldest undecided urgent request.
-            let lastRun = last ?? min(now, requests.compactMap(\.completedAt).min().map { $0.addingTimeInterval(-1) } ?? now)
+            // The first run looks back to the oldest request still open.
+            let lastRun = last ?? min(now, requests.map(\.arrivedAt).min().map { $0.addingTimeInterval(-1) } ?? now)
             var byReference: [String: StoredRequest] = [:]
-            let facts = requests.compactMap { request -> RequestFacts? in
+            var missing: [String: [String]] = [:]
+            let facts = try requests.compactMap { request -> RequestFacts? in
                 guard let reference = RequestReference(request.reference), let worker = EmailAddress(request.worker, name: nil) else { return nil }
                 byReference[request.reference] = request
+                let urgent = request.status == .awaitingDecision
+                var sittingDay: CalendarDay?
+                var signedOffAt: Date?
+                if !urgent {
+                    let sitting = request.panelSittingAt
+                        ?? (try? rules.schedule.assignment(eventTime: request.arrivedAt, now: request.arrivedAt).sitting.startsAt)
+                    sittingDay = sitting.map { rules.workingHours.localDateTime(of: $0).day }
+                    let endorsed = try StoredSignOff.filter(Column("requestId") == request.id && Column("endorsed") == true).fetchAll(db)
+                    let lacking = desk.requiredSignOffs.filter { role in !endorsed.contains { $0.role == role.name } }
+                    signedOffAt = lacking.isEmpty ? (endorsed.map(\.at).max() ?? request.completedAt) : nil
+                    missing[request.reference] = request.problemList
+                        + lacking.map { "the \($0.name.replacingOccurrences(of: "-", with: " "))'s sign-off (they were asked to reply ENDORSE)" }
+                }
                 return RequestFacts(reference: reference, revision: request.version, worker: worker, receivedAt: request.arrivedAt,
-                                    isUrgent: true, isDecided: false, completedAt: request.completedAt, urgentDueAt: request.dueAt)
+                                    isUrgent: urgent, isDecided: false, completedAt: request.completedAt, signedOffAt: signedOffAt,
+                                    urgentDueAt: urgent ? request.dueAt : nil, sittingDay: sittingDay)
             }
             var queued: [String] = []
             for notice in timetable.dueNotices(for: facts, after: lastRun, through: now) {
                 switch notice.kind {
-                case .urgentReminder, .urgentOverdue, .urgentOverdueToWorker: break
-                default: continue // the duty notice goes with intake; the weekly ones are not wired yet
+                case .urgentReminder, .urgentOverdue, .urgentOverdueToWorker, .deadlineReminder, .missedDeadline: break
+                default: continue // the duty notice goes with intake; the agenda is not wired yet
                 }
                 guard let reference = notice.kind.reference, let request = byReference[reference.description], let id = request.id else { continue }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [notice.key]) == true { continue }
@@ -40,7 +57,14 @@ extension AppDatabase {
                 let form = request.formRecord.map { FormParser(schema: rules.schema).restore($0) }
                 let original = try StoredMessage.fetchOne(db, key: request.messageId)
                 let signOffs = try StoredSignOff.filter(Column("requestId") == id).order(Column("id")).fetchAll(db).map(\.summary)
-                let mail = try composer.timedNotice(notice, request: request, form: form, token: token, original: original, signOffs: signOffs)
+                let mail = try composer.timedNotice(notice, request: request, form: form, token: token, original: original, signOffs: signOffs,
+                                                    missing: missing[request.reference] ?? [])
+                // A request that missed its deadline moves to the next sitting.
+                if case .missedDeadline(_, _, let next) = notice.kind, var moved = Optional(request), moved.status == .listed {
+                    moved.panelSittingAt = next?.startsAt
+                    moved.panelDeadlineAt = next?.deadlineAt
+                    try moved.update(db)
+                }
                 _ = try Self.enqueue(mail, requestId: id, causeMessageId: nil, policy: policy, now: now, db: db)
                 try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
                 try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [notice.key, id, now])
