@@ -44,6 +44,14 @@ struct DecisionRecordingTests {
         return IncomingMessage(folder: "INBOX", uidValidity: 1, uid: uid, arrivedAt: at, raw: raw, content: reader.read(raw))
     }
 
+    /// Runs the timed notices (reminders, deadlines) as the daemon does after a poll.
+    func timedNotices(_ db: AppDatabase, at: Date) throws -> [String] {
+        let desk = try #require(settings.panel)
+        let timetable = try PanelTimetable(schedule: settings.rules.schedule, rota: desk.rota)
+        return try db.recordTimedNotices(timetable: timetable, desk: desk, rules: settings.rules, composer: FixedComposer(),
+                                         policy: settings.recipientPolicy, now: at)
+    }
+
     func record(_ db: AppDatabase, _ message: IncomingMessage, at: Date) throws -> IntakeReceipt {
         try db.recordIntake([message], settings: settings, composer: FixedComposer(), now: at)[0]
     }
@@ -164,12 +172,7 @@ struct DecisionRecordingTests {
 
     @Test func anUndecidedUrgentRequestBringsAReminderAtThreeAndIsReportedLateAtFive() throws {
         let db = try AppDatabase.inMemory()
-        let desk = try #require(settings.panel)
-        let timetable = try PanelTimetable(schedule: settings.rules.schedule, rota: desk.rota)
-        func run(_ at: Date) throws -> [String] {
-            try db.recordTimedNotices(timetable: timetable, desk: desk, rules: settings.rules, composer: FixedComposer(),
-                                      policy: settings.recipientPolicy, now: at)
-        }
+        func run(_ at: Date) throws -> [String] { try timedNotices(db, at: at) }
         _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT 1", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
         _ = try record(db, incoming(2, from: "worker@council.test", subject: "URGENT 2", id: "r2@x", body: completeForm(case: "2"), at: tuesday), at: tuesday)
         // The second is decided at once: it is never chased.
@@ -215,12 +218,7 @@ struct DecisionRecordingTests {
 
     @Test func weeklyRequestsNotReadyAreRemindedBeforeTheDeadlineAndMovedAfterIt() throws {
         let db = try AppDatabase.inMemory()
-        let desk = try #require(settings.panel)
-        let timetable = try PanelTimetable(schedule: settings.rules.schedule, rota: desk.rota)
-        func run(_ at: Date) throws -> [String] {
-            try db.recordTimedNotices(timetable: timetable, desk: desk, rules: settings.rules, composer: FixedComposer(),
-                                      policy: settings.recipientPolicy, now: at)
-        }
+        func run(_ at: Date) throws -> [String] { try timedNotices(db, at: at) }
         // Monday 31 August 2026, 10:00 BST, for the panel on Thursday 3 September (forms due Wednesday 13:00).
         let monday = Date(timeIntervalSince1970: 1_788_166_800)
         _ = try record(db, incoming(1, from: "worker@council.test", subject: "Mentoring", id: "w1@x", body: completeForm(case: "1"), at: monday), at: monday)
