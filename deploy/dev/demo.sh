@@ -9,7 +9,7 @@ source "$(dirname "$0")/common.sh"
 
 demo=$(mktemp -d /tmp/panelmail-demo.XXXXXX)
 chmod 700 "$demo"
-for user in panel worker1 worker2 worker3 admin; do bash deploy/dev/mailstack.sh clear "$user" >/dev/null; done
+for user in panel worker1 worker2 worker3 admin duty manager1 lead; do bash deploy/dev/mailstack.sh clear "$user" >/dev/null; done
 
 # The panel: the stack's duty, lead and clerk mailboxes, and a decision secret.
 cat > "$demo/panel.yaml" <<YAML
@@ -77,6 +77,11 @@ sed -e 's/^/  log: /' "$demo/panelmail.log" | head -60
 echo "== what the workers received"
 python3 deploy/dev/show-inbox.py "$MAILSTACK_HOST" "$MAILSTACK_IMAPS_PORT" "$MAILSTACK_CA_FILE" "$MAILSTACK_PASSWORD" \
     "worker1@$MAILSTACK_DOMAIN" "worker2@$MAILSTACK_DOMAIN" "worker3@$MAILSTACK_DOMAIN"
+echo "== what the duty panel member and a team manager received"
+echo "   (an urgent request that arrives outside working time has its duty notice queued"
+echo "   for 09:00 on the next working day: outbox list below shows it waiting)"
+SHOW_LINES=16 python3 deploy/dev/show-inbox.py "$MAILSTACK_HOST" "$MAILSTACK_IMAPS_PORT" "$MAILSTACK_CA_FILE" "$MAILSTACK_PASSWORD" \
+    "duty@$MAILSTACK_DOMAIN" "manager1@$MAILSTACK_DOMAIN"
 
 echo "== panelmail's own view"
 "$bin" requests list --config "$demo/panelmail.yaml"
