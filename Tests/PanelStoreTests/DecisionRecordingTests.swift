@@ -241,7 +241,20 @@ struct DecisionRecordingTests {
 
         // At the deadline the second, still incomplete, is told it goes to the next panel.
         let deadline = wednesday10.addingTimeInterval(3 * 3600)
-        #expect(try run(deadline) == ["missed-deadline:ARP-2026-00002:2026-09-03"])
+        let atDeadline = try run(deadline)
+        #expect(atDeadline.contains("missed-deadline:ARP-2026-00002:2026-09-03"))
+        // The agenda is fixed: the ready request gets a slot and an invitation; the members the CSV.
+        #expect(atDeadline.contains { $0.hasPrefix("agenda-fixed") })
+        let outbox = try db.dueOutbox(now: deadline, limit: 100)
+        let agenda = try #require(outbox.first { $0.purpose == "agenda" })
+        #expect(Set(agenda.recipientList) == ["duty@council.test", "finance@council.test", "lead@council.test"])
+        let csv = String(decoding: agenda.message, as: UTF8.self)
+        #expect(csv.contains("ARP-2026-00001") && !csv.contains("ARP-2026-00002"))
+        let invitation = try #require(outbox.first { $0.purpose == "slot-invitation" })
+        #expect(invitation.recipientList == ["worker@council.test"])
+        let ics = String(decoding: invitation.message, as: UTF8.self)
+        #expect(ics.contains("METHOD:REQUEST") && ics.contains("UID:ARP-2026-00001.2026-09-03@"))
+        #expect(try db.history(reference: "ARP-2026-00001").events.last?.event == .slotted)
         #expect(try run(deadline.addingTimeInterval(3600)).isEmpty)
     }
 

@@ -35,6 +35,12 @@ struct FixedComposer: IntakeComposer {
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
         OutgoingMail(purpose: "sign-off-request", messageID: "signoff-\(request.reference)-\(role.name)@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text)".utf8))
     }
+    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail {
+        OutgoingMail(purpose: "agenda", messageID: "agenda-\(sitting.day)@council.test", envelopeFrom: "panel@council.test", recipients: to.map(\.address), bytes: AgendaCSV.render(rows))
+    }
+    func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail {
+        OutgoingMail(purpose: "slot-invitation", messageID: "slot-\(slot.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [request.worker], bytes: invitation.render())
+    }
     func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
         OutgoingMail(purpose: "challenge", messageID: "challenge-\(message.messageID ?? "")", envelopeFrom: "panel@council.test", recipients: leads.map(\.address), bytes: Array("\(reference) \(decision?.action ?? "-"): \(text)".utf8))
     }

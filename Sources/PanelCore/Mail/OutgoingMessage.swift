@@ -150,8 +150,15 @@ public struct OutgoingMessage: Sendable {
     }
 
     static func attachmentPart(_ attachment: OutgoingAttachment) -> ([String], [UInt8]) {
-        let type = ContentType(headerValue: attachment.contentType)
-            .map { $0.mimeType } ?? "application/octet-stream"
+        let parsed = ContentType(headerValue: attachment.contentType)
+        var type = parsed.map { $0.mimeType } ?? "application/octet-stream"
+        // A calendar invitation keeps its charset and iTIP method (RFC 6047 2.4): without
+        // method=REQUEST, Outlook shows a file to open instead of a meeting request.
+        for name in ["charset", "method"] {
+            if let value = parsed?.parameters[name], value.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) {
+                type += "; \(name)=\(value)"
+            }
+        }
         let filename = HeaderEncoding.sanitize(attachment.filename).trimmingASCIIWhitespace
         var headers: [String] = []
         if filename.isEmpty {

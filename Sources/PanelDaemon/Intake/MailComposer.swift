@@ -200,6 +200,32 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: nil, references: [], body: body, replyTo: token.replyAddress(panel: panel))
     }
 
+    public func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail {
+        let body = try templates.render(.agenda, [
+            "sitting": sitting.startText, "count": rows.count, "has_rows": !rows.isEmpty,
+            "rows": rows.map { row -> [String: any Sendable] in
+                ["time": row.slot.timeText, "reference": row.slot.reference.description, "locality": row.slot.request.locality,
+                 "resource": row.resourceType, "cost": row.cost?.description ?? "", "worker": row.worker,
+                 "urgent": row.isUrgent, "sign_offs": row.signOffs]
+            },
+            "panel_name": panelName, "panel_address": panelAddress,
+        ])
+        return compose(purpose: "agenda", to: to, subject: "Agenda: \(panelName), \(sitting.startText)", inReplyTo: nil, references: [],
+                       body: body, attachments: [AgendaCSV.attachment(rows, sitting: sitting)])
+    }
+
+    public func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail {
+        let body = try templates.render(.slotInvitation, [
+            "reference": slot.reference.description, "sitting": sitting.startText, "time": slot.timeText,
+            "panel_name": panelName, "panel_address": panelAddress,
+        ])
+        guard let reference = RequestReference(request.reference) else { throw ComposeError(description: "no reference") }
+        let id = original?.messageIDHeader
+        return compose(purpose: "slot-invitation", to: [try address(request.worker, name: nil)],
+                       subject: ReplySubject.reply(to: request.subject, reference: reference),
+                       inReplyTo: id, references: [id].compactMap { $0 }, body: body, attachments: [invitation.attachment()])
+    }
+
     public func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
         let body = try templates.render(.challenge, [
             "reference": reference.description, "worker": worker, "text": text,
@@ -305,7 +331,7 @@ public struct MailComposer: IntakeComposer {
         return compose(purpose: "bounce-notice", to: [try address(adminAddress, name: nil)], subject: subject, inReplyTo: nil, references: [], body: body)
     }
 
-    func compose(purpose: String, to: [EmailAddress], cc: [EmailAddress] = [], subject: String, inReplyTo: String?, references: [String], body: String, replyTo: EmailAddress? = nil) -> OutgoingMail {
+    func compose(purpose: String, to: [EmailAddress], cc: [EmailAddress] = [], subject: String, inReplyTo: String?, references: [String], body: String, replyTo: EmailAddress? = nil, attachments: [OutgoingAttachment] = []) -> OutgoingMail {
         var generator = SystemRandomNumberGenerator()
         let messageID = MessageIDFactory.make(random: &generator, domain: String(panelAddress.split(separator: "@").last ?? "localhost"))
         let message = OutgoingMessage(
@@ -316,7 +342,7 @@ public struct MailComposer: IntakeComposer {
                 HeaderField("Auto-Submitted", "auto-replied"),
                 HeaderField("X-Auto-Response-Suppress", "All"),
             ],
-            textBody: body, attachments: [])
+            textBody: body, attachments: attachments)
         return OutgoingMail(purpose: purpose, messageID: messageID, envelopeFrom: panelAddress, recipients: (to + cc).map(\.address), bytes: message.render())
     }
 }

@@ -21,6 +21,8 @@ public struct TemplateRenderer: Sendable {
         case signOffRequest = "sign-off-request"
         case deadlineReminder = "deadline-reminder"
         case missedDeadline = "missed-deadline"
+        case agenda
+        case slotInvitation = "slot-invitation"
         case bounceNotice = "bounce-notice"
     }
 
@@ -129,6 +131,18 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["panel_address"] = "panel@council.example"
             return values
+        case .agenda:
+            return [
+                "sitting": "Thursday 10 September 2026 at 10:00", "count": 1, "has_rows": true,
+                "rows": [["time": "10:00-10:30", "reference": "ARP-2026-00042", "locality": "Gloucester", "resource": "Placement",
+                          "cost": "£450 per week", "worker": "sam.worker@council.example", "urgent": false, "sign_offs": "team manager: endorsed"]] as [[String: any Sendable]],
+                "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
+            ]
+        case .slotInvitation:
+            return [
+                "reference": "ARP-2026-00042", "sitting": "Thursday 10 September 2026 at 10:00", "time": "10:00-10:30",
+                "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
+            ]
         case .deadlineReminder, .missedDeadline:
             return [
                 "reference": "ARP-2026-00042", "sitting": "Thursday 10 September 2026 at 10:00", "deadline": "13:00 on Wednesday 9 September",

@@ -104,6 +104,10 @@ public protocol IntakeComposer: Sendable {
     /// Asks a party of record (team manager, service manager, IRO) to reply ENDORSE or
     /// NOT ENDORSED <reason>, with the request's code.
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail
+    /// The weekly panel's agenda, fixed at the deadline, to the panel members, with the CSV.
+    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail
+    /// A worker's slot at the panel, with its calendar invitation, in their thread.
+    func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail
     /// A worker's CHALLENGE of a decision, to the panel lead.
     func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail
     /// Why a decision by email was not applied, to its sender.

@@ -32,6 +32,8 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case signOffRequested
         /// A party of record replied ENDORSE or NOT ENDORSED.
         case signedOff
+        /// Given a slot on a weekly panel's agenda, fixed at the deadline.
+        case slotted
     }
 
     public var id: Int64?

@@ -44,9 +44,17 @@ extension AppDatabase {
             }
             var queued: [String] = []
             for notice in timetable.dueNotices(for: facts, after: lastRun, through: now) {
+                if case .agendaFixed(let sitting, let listed) = notice.kind {
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [notice.key]) == true { continue }
+                    try Self.fixAgenda(sitting: sitting, listed: listed.compactMap { byReference[$0.description] }, to: notice.addresses,
+                                       desk: desk, rules: rules, composer: composer, policy: policy, now: now, db: db)
+                    try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, NULL, ?)", arguments: [notice.key, now])
+                    queued.append(notice.key)
+                    continue
+                }
                 switch notice.kind {
                 case .urgentReminder, .urgentOverdue, .urgentOverdueToWorker, .deadlineReminder, .missedDeadline: break
-                default: continue // the duty notice goes with intake; the agenda is not wired yet
+                default: continue // the duty notice goes with intake
                 }
                 guard let reference = notice.kind.reference, let request = byReference[reference.description], let id = request.id else { continue }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [notice.key]) == true { continue }
@@ -76,5 +84,40 @@ extension AppDatabase {
                            arguments: [now])
             return queued
         }
+    }
+
+    /// At the deadline: each request ready for the sitting gets a slot (by locality,
+    /// then arrival); the panel members get the agenda with a CSV, and each worker their
+    /// slot with a calendar invitation whose UID stays the same for the request and
+    /// sitting.
+    static func fixAgenda(sitting: PanelSitting, listed: [StoredRequest], to members: [EmailAddress], desk: PanelDesk, rules: RequestRules,
+                          composer: some IntakeComposer, policy: RecipientPolicy, now: Date, db: Database) throws {
+        let parser = FormParser(schema: rules.schema)
+        let forms = Dictionary(uniqueKeysWithValues: listed.map { ($0.reference, $0.formRecord.map(parser.restore)) })
+        let listing = listed.compactMap { request -> ListedRequest? in
+            guard let reference = RequestReference(request.reference) else { return nil }
+            return ListedRequest(reference: reference, locality: forms[request.reference]??.text(.locality) ?? "", arrivedAt: request.arrivedAt)
+        }
+        let agenda = try AgendaSlots(listing: listing, sitting: sitting, timeZone: rules.workingHours.timeZone)
+        var rows: [AgendaRow] = []
+        for slot in agenda.slots {
+            guard let request = listed.first(where: { $0.reference == slot.reference.description }), let id = request.id else { continue }
+            let form = forms[request.reference] ?? nil
+            let signOffs = try StoredSignOff.filter(Column("requestId") == id).order(Column("id")).fetchAll(db).map(\.summary)
+            rows.append(AgendaRow(slot: slot, team: form?.text(.team) ?? "", worker: request.worker, resourceType: request.resourceType ?? "",
+                                  cost: form?.cost, isUrgent: request.urgent, signOffs: signOffs.joined(separator: "; ")))
+            guard let worker = EmailAddress(request.worker, name: nil), let organizer = EmailAddress(desk.rota.sharedMailbox.address, name: nil) else { continue }
+            let invitation = CalendarInvitation(slot: slot, resourceType: request.resourceType ?? "request", organizer: organizer, worker: worker, stamp: now)
+            let original = try StoredMessage.fetchOne(db, key: request.messageId)
+            let mail = try composer.slotInvitation(slot: slot, sitting: sitting, request: request, invitation: invitation, original: original)
+            _ = try Self.enqueue(mail, requestId: id, causeMessageId: nil, policy: policy, now: now, db: db)
+            try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
+            try event(request, .slotted, at: sitting.deadlineAt, actor: "panelmail", message: mail.messageID, now: now,
+                      detail: "\(slot.timeText) at the panel on \(sitting.startText)", db: db)
+        }
+        let recipients = members.isEmpty ? desk.rota.contacts.map(\.address) : members
+        guard !recipients.isEmpty else { return }
+        _ = try Self.enqueue(try composer.agenda(sitting: sitting, rows: rows, to: recipients), requestId: nil, causeMessageId: nil,
+                             policy: policy, now: now, db: db)
     }
 }
