@@ -13,6 +13,7 @@ struct DecisionRecordingTests {
         PanelMember(name: "Dana Duty", addresses: ["duty@council.test"], roles: [.duty]),
         PanelMember(name: "Finn Finance", addresses: ["finance@council.test"], roles: [.finance]),
         PanelMember(name: "Lee Lead", addresses: ["lead@council.test"], roles: [.lead]),
+        PanelMember(name: "Chris Clerk", addresses: ["clerk@council.test"], roles: [.clerk]),
         PanelMember(name: "Duty mailbox", addresses: ["panel-duty@council.test"], roles: [.duty], isSharedMailbox: true),
     ])
 
@@ -247,7 +248,7 @@ struct DecisionRecordingTests {
         #expect(atDeadline.contains { $0.hasPrefix("agenda-fixed") })
         let outbox = try db.dueOutbox(now: deadline, limit: 100)
         let agenda = try #require(outbox.first { $0.purpose == "agenda" })
-        #expect(Set(agenda.recipientList) == ["duty@council.test", "finance@council.test", "lead@council.test"])
+        #expect(Set(agenda.recipientList) == ["duty@council.test", "finance@council.test", "lead@council.test", "clerk@council.test"])
         let csv = String(decoding: agenda.message, as: UTF8.self)
         #expect(csv.contains("ARP-2026-00001") && !csv.contains("ARP-2026-00002"))
         let invitation = try #require(outbox.first { $0.purpose == "slot-invitation" })
@@ -255,6 +256,23 @@ struct DecisionRecordingTests {
         let ics = String(decoding: invitation.message, as: UTF8.self)
         #expect(ics.contains("METHOD:REQUEST") && ics.contains("UID:ARP-2026-00001.2026-09-03@"))
         #expect(try db.history(reference: "ARP-2026-00001").events.last?.event == .slotted)
+
+        // On the panel day the clerk replies to the agenda with outcome lines.
+        let agendaCode = String(csv.prefix { $0 != "\n" }.dropFirst("token=".count))
+        let panelDay = deadline.addingTimeInterval(21 * 3600)
+        let outcomes = try record(db, incoming(9, from: "clerk@council.test", to: "panel+\(agendaCode)@council.test", subject: "RE: Agenda", id: "o@x",
+                                               body: "ARP-2026-00001: APPROVE £70 per week - within the framework rate\nARP-2026-00002: DECLINE - not ready\n\nChris", at: panelDay), at: panelDay)
+        #expect(outcomes.outcome == .outcomes(applied: 1, refused: 1))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .approved)
+        #expect(try db.request(reference: "ARP-2026-00002").request.status == .incomplete)
+        let after = try db.dueOutbox(now: panelDay, limit: 100)
+        #expect(after.contains { $0.purpose == "decision" && $0.recipientList.first == "worker@council.test" })
+        let summary = try #require(after.first { $0.purpose == "outcome-summary" })
+        #expect(summary.recipientList == ["clerk@council.test"])
+        // The duty member may not record the weekly panel's outcomes.
+        let duty = try record(db, incoming(10, from: "duty@council.test", to: "panel+\(agendaCode)@council.test", subject: "RE: Agenda", id: "o2@x",
+                                           body: "ARP-2026-00002: APPROVE", at: panelDay), at: panelDay)
+        #expect(duty.outcome == .outcomes(applied: 0, refused: 1))
         #expect(try run(deadline.addingTimeInterval(3600)).isEmpty)
     }
 

@@ -35,8 +35,11 @@ struct FixedComposer: IntakeComposer {
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
         OutgoingMail(purpose: "sign-off-request", messageID: "signoff-\(request.reference)-\(role.name)@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text)".utf8))
     }
-    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail {
-        OutgoingMail(purpose: "agenda", messageID: "agenda-\(sitting.day)@council.test", envelopeFrom: "panel@council.test", recipients: to.map(\.address), bytes: AgendaCSV.render(rows))
+    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress], token: DecisionToken) throws -> OutgoingMail {
+        OutgoingMail(purpose: "agenda", messageID: "agenda-\(sitting.day)@council.test", envelopeFrom: "panel@council.test", recipients: to.map(\.address), bytes: Array("token=\(token.text)\n".utf8) + AgendaCSV.render(rows))
+    }
+    func outcomeSummary(_ lines: [String], message: ReadMessage) throws -> OutgoingMail {
+        mail("outcome-summary", "summary-\(message.messageID ?? "")@council.test", message, lines.joined(separator: "\n"))
     }
     func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail {
         OutgoingMail(purpose: "slot-invitation", messageID: "slot-\(slot.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [request.worker], bytes: invitation.render())

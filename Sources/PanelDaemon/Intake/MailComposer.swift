@@ -200,7 +200,12 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: nil, references: [], body: body, replyTo: token.replyAddress(panel: panel))
     }
 
-    public func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail {
+    public func outcomeSummary(_ lines: [String], message: ReadMessage) throws -> OutgoingMail {
+        let body = try templates.render(.outcomeSummary, ["lines": lines.map { ["text": $0] as [String: any Sendable] }, "panel_address": panelAddress])
+        return try reply(to: message, purpose: "outcome-summary", references: [], body: body)
+    }
+
+    public func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress], token: DecisionToken) throws -> OutgoingMail {
         let body = try templates.render(.agenda, [
             "sitting": sitting.startText, "count": rows.count, "has_rows": !rows.isEmpty,
             "rows": rows.map { row -> [String: any Sendable] in
@@ -210,8 +215,8 @@ public struct MailComposer: IntakeComposer {
             },
             "panel_name": panelName, "panel_address": panelAddress,
         ])
-        return compose(purpose: "agenda", to: to, subject: "Agenda: \(panelName), \(sitting.startText)", inReplyTo: nil, references: [],
-                       body: body, attachments: [AgendaCSV.attachment(rows, sitting: sitting)])
+        return compose(purpose: "agenda", to: to, subject: "Agenda: \(panelName), \(sitting.startText) \(token.subjectTag)", inReplyTo: nil, references: [],
+                       body: body, replyTo: token.replyAddress(panel: panel), attachments: [AgendaCSV.attachment(rows, sitting: sitting)])
     }
 
     public func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail {

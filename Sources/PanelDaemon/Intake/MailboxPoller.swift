@@ -316,6 +316,10 @@ public struct MailboxPoller: Sendable {
             metadata["reference"] = "\(reference)"
             metadata["action"] = "\(action)"
             logger.info("decision by email applied", metadata: metadata)
+        case .outcomes(let applied, let refused):
+            metadata["applied"] = "\(applied)"
+            metadata["refused"] = "\(refused)"
+            logger.info("outcome lines on an agenda", metadata: metadata)
         case .signedOff(let reference, let role, let endorsed):
             metadata["reference"] = "\(reference)"
             metadata["role"] = "\(role)"

@@ -23,6 +23,7 @@ public struct TemplateRenderer: Sendable {
         case missedDeadline = "missed-deadline"
         case agenda
         case slotInvitation = "slot-invitation"
+        case outcomeSummary = "outcome-summary"
         case bounceNotice = "bounce-notice"
     }
 
@@ -137,6 +138,11 @@ public struct TemplateRenderer: Sendable {
                 "rows": [["time": "10:00-10:30", "reference": "ARP-2026-00042", "locality": "Gloucester", "resource": "Placement",
                           "cost": "£450 per week", "worker": "sam.worker@council.example", "urgent": false, "sign_offs": "team manager: endorsed"]] as [[String: any Sendable]],
                 "panel_name": "Access to Resources Panel", "panel_address": "panel@council.example",
+            ]
+        case .outcomeSummary:
+            return [
+                "lines": [["text": "Line 1: ARP-2026-00042 APPROVE £650 per week applied; the worker has been told."]] as [[String: any Sendable]],
+                "panel_address": "panel@council.example",
             ]
         case .slotInvitation:
             return [

@@ -191,6 +191,16 @@ extension AppDatabase {
                 t.column("at", .datetime).notNull()
             }
         }
+        migrator.registerMigration("v7: agendas sent") { db in
+            // Each agenda as sent, with the version of every request it lists: its one
+            // decision code covers exactly these.
+            try db.create(table: "sentAgenda") { t in
+                t.autoIncrementedPrimaryKey("number")
+                t.column("sittingDay", .text).notNull()
+                t.column("items", .text).notNull()
+                t.column("sentAt", .datetime).notNull()
+            }
+        }
         return migrator
     }
 }

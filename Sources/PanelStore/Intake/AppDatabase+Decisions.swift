@@ -53,6 +53,10 @@ extension AppDatabase {
         let command = try? parsed.get()
         let signOffActions: Set<PanelAction> = [.endorse, .notEndorsed]
         if let command, !decisionActions.contains(command.action), !signOffActions.contains(command.action) { return nil } // LATE, CHALLENGE: elsewhere
+        if let agendaToken = evidence.tokens.first(where: { $0.kind == .agenda }), let number = agendaToken.agendaNumber {
+            return try clerkOutcomes(read, incoming: incoming, key: key, raw: raw, agendaNumber: number, evidence: evidence, settings: settings,
+                                     composer: composer, now: now, enqueue: enqueue, db: db)
+        }
         let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
         let threadRequest = facts.taggedRequest ?? facts.threadRequest
         guard !evidence.tokens.isEmpty || (isMember && command != nil && threadRequest != nil) else { return nil }
@@ -136,17 +140,99 @@ extension AppDatabase {
         case .apply(let actor): decider = actor
         }
 
+        if let problem = try applyDecision(reply.command, rationale: reply.rationale, to: target, reference: reference, decider: decider,
+                                           read: read, incoming: incoming, messageId: stored.id, settings: settings, composer: composer,
+                                           now: now, enqueue: enqueue, db: db) {
+            return try refuse(problem.explanation, code: problem.code)
+        }
+        return (location, .decided(reference: target.reference, action: reply.action.rawValue))
+    }
+
+    /// The clerk's reply to an agenda: one outcome line per request
+    /// (`ARP-2026-00042: APPROVE £650 per week until 31/03/2027 - rationale`), each
+    /// applied on its own under the decision rules (the agenda's code, the clerk's role,
+    /// a vouched sender); the clerk is sent what came of each line.
+    static func clerkOutcomes(
+        _ read: ReadMessage, incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, agendaNumber: UInt32,
+        evidence: DecisionEvidence, settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+        enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome)? {
+        guard let desk = settings.panel else { return nil }
+        var stored = StoredMessage(
+            id: nil, messageKey: key, messageIDHeader: read.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
+            sender: read.sender, subject: read.subject, kind: .correspondence, note: "outcome lines", fingerprint: read.fingerprint,
+            requestId: nil, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
+        try stored.insert(db)
+        var location = MailboxLocation(
+            id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
+            messageId: stored.id, destination: .processed, done: false, reason: nil)
+        try location.insert(db)
+        let agenda = try sentAgenda(number: agendaNumber, db: db)
+        let lines = OutcomeLines.parse(read.bodyText)
+        var report: [String] = lines.problems.map { "Line \($0.lineNumber): \($0.message)" }
+        var applied = 0
+        var refused = lines.problems.count
+        for line in lines.outcomes {
+            guard let request = try StoredRequest.filter(Column("reference") == line.reference.description).fetchOne(db) else {
+                report.append("Line \(line.lineNumber): \(line.reference) is not a request panelmail knows.")
+                refused += 1
+                continue
+            }
+            guard request.isUndecided else {
+                report.append("Line \(line.lineNumber): \(line.reference) was already decided (\(request.status.rawValue)); nothing changed.")
+                refused += 1
+                continue
+            }
+            let attempt = DecisionAttempt(
+                action: line.command.action,
+                target: .request(line.reference, version: request.version, scope: .weekly, parties: try parties(of: request, rules: settings.rules)),
+                tokens: evidence.tokens, agenda: agenda, authentication: evidence.authentication, signedName: lines.signedName)
+            switch desk.authorisation.authorise(attempt) {
+            case .refuse(let refusal):
+                report.append("Line \(line.lineNumber): \(refusal.explanation)")
+                try event(request, .refused, at: incoming.arrivedAt, actor: read.sender ?? "unknown sender", message: read.messageID, now: now,
+                          detail: refusal.description, db: db)
+                refused += 1
+            case .apply(let decider):
+                if let problem = try applyDecision(line.command, rationale: line.rationale, to: request, reference: line.reference, decider: decider,
+                                                   read: read, incoming: incoming, messageId: stored.id, settings: settings, composer: composer,
+                                                   now: now, enqueue: enqueue, db: db) {
+                    report.append("Line \(line.lineNumber): \(problem.explanation)")
+                    refused += 1
+                } else {
+                    report.append("Line \(line.lineNumber): \(line.reference) \(line.command) applied; the worker has been told.")
+                    applied += 1
+                }
+            }
+        }
+        if report.isEmpty { report.append("The reply held no outcome lines (ARP-2026-00042: APPROVE ...).") }
+        if evidence.authentication.isAuthenticated, read.replyAddress != nil {
+            try enqueue(try composer.outcomeSummary(report, message: read), nil, stored.id)
+        }
+        return (location, .outcomes(applied: applied, refused: refused))
+    }
+
+    /// Applies an authorised decision: the request's new state, the decision recorded,
+    /// the worker told in their thread (copied to the team manager). Returns why not,
+    /// when an approval goes beyond what was asked.
+    static func applyDecision(
+        _ command: PanelCommand, rationale: String, to request: StoredRequest, reference: RequestReference, decider: DecisionActor,
+        read: ReadMessage, incoming: IncomingMessage, messageId: Int64?, settings: IntakeSettings, composer: some IntakeComposer,
+        now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> (explanation: String, code: String)? {
+        var target = request
+        let action = command.action
         // An approval may be for less, never for more than was asked.
         var terms = ""
-        if case .approve(let approval) = reply.command, !approval.isAsRequested {
+        if case .approve(let approval) = command, !approval.isAsRequested {
             let form = target.formRecord.map { FormParser(schema: settings.rules.schema).restore($0) }
             let excess = approval.excess(requestedCost: form?.cost, requestedStart: form?.startDate, requestedEnd: form?.end)
             if !excess.isEmpty {
-                return try refuse("Your APPROVE for \(reference) was not applied: \(excess.joined(separator: "; ")). Approve as requested, or for less.", code: "approval beyond the request")
+                return ("Your APPROVE for \(reference) was not applied: \(excess.joined(separator: "; ")). Approve as requested, or for less.", "approval beyond the request")
             }
             terms = approval.description
         }
-        switch reply.action {
+        switch action {
         case .approve: target.status = .approved
         case .decline: target.status = .declined
         case .moreInfo: target.status = .moreInfoRequested
@@ -164,23 +250,22 @@ extension AppDatabase {
         try target.update(db)
         let name = decider.name ?? decider.address
         var row = StoredDecision(
-            id: nil, requestId: target.id!, version: target.version, action: reply.action.rawValue, terms: terms,
-            rationale: reply.rationale, decidedBy: decider.address, signedName: decider.name, viaSharedMailbox: decider.viaSharedMailbox,
+            id: nil, requestId: target.id!, version: target.version, action: action.rawValue, terms: terms,
+            rationale: rationale, decidedBy: decider.address, signedName: decider.name, viaSharedMailbox: decider.viaSharedMailbox,
             messageIDHeader: read.messageID, decidedAt: incoming.arrivedAt)
         try row.insert(db)
-        try event(target, .decided, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
-                  detail: "\(reply.action.keyword)\(terms.isEmpty ? "" : " " + terms) by \(name)\(decider.viaSharedMailbox ? " (from the shared duty mailbox)" : "")", db: db)
-
+        try event(target, .decided, at: incoming.arrivedAt, actor: read.sender ?? decider.address, message: read.messageID, now: now,
+                  detail: "\(action.keyword)\(terms.isEmpty ? "" : " " + terms) by \(name)\(decider.viaSharedMailbox ? " (from the shared duty mailbox)" : "")", db: db)
         let original = try StoredMessage.fetchOne(db, key: target.messageId)
         let copies = [target.teamManagerEmail].compactMap { $0 }.filter { $0.lowercased() != target.worker.lowercased() }
         let notice = DecisionNotice(
-            reference: reference, subject: target.subject, action: reply.action, terms: terms, rationale: reply.rationale,
+            reference: reference, subject: target.subject, action: action, terms: terms, rationale: rationale,
             decidedBy: name, worker: target.worker, copies: copies,
             inReplyTo: original?.messageIDHeader, references: [original?.messageIDHeader].compactMap { $0 })
         let mail = try composer.decision(notice)
-        try enqueue(mail, target.id, stored.id)
+        try enqueue(mail, target.id, messageId)
         try ThreadMessage(messageIDHeader: mail.messageID, requestId: target.id!).insert(db, onConflict: .ignore)
-        return (location, .decided(reference: target.reference, action: reply.action.rawValue))
+        return nil
     }
 
     /// The worker, team manager, service manager and IRO of record.

@@ -20,6 +20,8 @@ public struct IntakeReceipt: Sendable {
         case decided(reference: String, action: String)
         /// ENDORSE or NOT ENDORSED from a party of record.
         case signedOff(reference: String, role: String, endorsed: Bool)
+        /// The clerk's outcome lines on an agenda: how many were applied and refused.
+        case outcomes(applied: Int, refused: Int)
         /// A worker's CHALLENGE of a decision, sent to the panel lead.
         case challenged(reference: String)
         /// A decision by email refused, with the reason (codes, no content).
@@ -105,7 +107,10 @@ public protocol IntakeComposer: Sendable {
     /// NOT ENDORSED <reason>, with the request's code.
     func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail
     /// The weekly panel's agenda, fixed at the deadline, to the panel members, with the CSV.
-    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress]) throws -> OutgoingMail
+    /// `token` covers every request listed: the clerk replies with outcome lines.
+    func agenda(sitting: PanelSitting, rows: [AgendaRow], to: [EmailAddress], token: DecisionToken) throws -> OutgoingMail
+    /// What came of the clerk's outcome lines, line by line, to the clerk.
+    func outcomeSummary(_ lines: [String], message: ReadMessage) throws -> OutgoingMail
     /// A worker's slot at the panel, with its calendar invitation, in their thread.
     func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail
     /// A worker's CHALLENGE of a decision, to the panel lead.

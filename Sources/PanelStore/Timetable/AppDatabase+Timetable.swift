@@ -3,6 +3,17 @@ import GRDB
 import PanelCore
 
 extension AppDatabase {
+    /// An agenda as sent, by its number.
+    static func sentAgenda(number: UInt32, db: Database) throws -> SentAgenda? {
+        guard let items = try String.fetchOne(db, sql: "SELECT items FROM sentAgenda WHERE number = ?", arguments: [Int64(number)]) else { return nil }
+        let parsed = items.split(separator: ",").compactMap { item -> VersionedReference? in
+            let parts = item.split(separator: ":")
+            guard parts.count == 2, let reference = RequestReference(parts[0]), let version = Int(parts[1]) else { return nil }
+            return VersionedReference(reference, version: version)
+        }
+        return SentAgenda(number: number, items: parsed)
+    }
+
     /// Sends the timed notices about urgent requests that fell due since the last run
     /// (`PanelTimetable`): at the reminder time, a reminder to the duty member and the
     /// lead; at the due time, a report to the lead and word to the worker that the
@@ -117,7 +128,13 @@ extension AppDatabase {
         }
         let recipients = members.isEmpty ? desk.rota.contacts.map(\.address) : members
         guard !recipients.isEmpty else { return }
-        _ = try Self.enqueue(try composer.agenda(sitting: sitting, rows: rows, to: recipients), requestId: nil, causeMessageId: nil,
+        // One code for the whole agenda, over each listed request's version.
+        let items = rows.compactMap { row in listed.first { $0.reference == row.slot.reference.description }.map { VersionedReference(row.slot.reference, version: $0.version) } }
+        try db.execute(sql: "INSERT INTO sentAgenda (sittingDay, items, sentAt) VALUES (?, ?, ?)",
+                       arguments: [sitting.day.description, items.map { "\($0.reference):\($0.version)" }.joined(separator: ","), now])
+        let sent = SentAgenda(number: UInt32(db.lastInsertedRowID), items: items)
+        let token = desk.authorisation.signer.token(for: sent)
+        _ = try Self.enqueue(try composer.agenda(sitting: sitting, rows: rows, to: recipients, token: token), requestId: nil, causeMessageId: nil,
                              policy: policy, now: now, db: db)
     }
 }
