@@ -110,7 +110,7 @@ extension AppDatabase {
         guard let found = request, let reference = RequestReference(found.reference) else {
             return try refuse("Your \(reply.action.keyword) was not applied: it names no request panelmail knows. Reply to the duty notice itself, keeping its subject and reply address.", code: "no request")
         }
-        var target = found
+        let target = found
         if signOffActions.contains(reply.action) {
             return try signOff(reply, request: target, reference: reference, read: read, evidence: evidence, incoming: incoming, messageId: stored.id,
                                location: location, settings: settings, now: now, refuse: refusing, db: db)
