@@ -259,7 +259,15 @@ struct DecisionRecordingTests {
 
         // On the panel day the clerk replies to the agenda with outcome lines.
         let agendaCode = String(csv.prefix { $0 != "\n" }.dropFirst("token=".count))
-        let panelDay = deadline.addingTimeInterval(21 * 3600)
+        let panelDay = deadline.addingTimeInterval(21 * 3600) // Thursday 10:00
+        // The panel runs late: the clerk's LATE 30 moves the slot still to come.
+        let late = try record(db, incoming(8, from: "clerk@council.test", to: "panel+\(agendaCode)@council.test", subject: "RE: Agenda", id: "l@x",
+                                           body: "LATE 30\n\nChris", at: panelDay.addingTimeInterval(-600)), at: panelDay.addingTimeInterval(-600))
+        #expect(late.outcome == .late(minutes: 30, moved: 1))
+        let update = try #require(try db.dueOutbox(now: panelDay, limit: 100).first { $0.messageIDHeader == "slot-ARP-2026-00001-1@council.test" })
+        let updated = String(decoding: update.message, as: UTF8.self)
+        #expect(updated.contains("SEQUENCE:1") && updated.contains("UID:ARP-2026-00001.2026-09-03@"))
+        #expect(updated.contains("DTSTART:20260903T093000Z"))
         let outcomes = try record(db, incoming(9, from: "clerk@council.test", to: "panel+\(agendaCode)@council.test", subject: "RE: Agenda", id: "o@x",
                                                body: "ARP-2026-00001: APPROVE £70 per week - within the framework rate\nARP-2026-00002: DECLINE - not ready\n\nChris", at: panelDay), at: panelDay)
         #expect(outcomes.outcome == .outcomes(applied: 1, refused: 1))

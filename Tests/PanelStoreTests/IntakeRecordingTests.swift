@@ -42,7 +42,7 @@ struct FixedComposer: IntakeComposer {
         mail("outcome-summary", "summary-\(message.messageID ?? "")@council.test", message, lines.joined(separator: "\n"))
     }
     func slotInvitation(slot: AgendaSlot, sitting: PanelSitting, request: StoredRequest, invitation: CalendarInvitation, original: StoredMessage?) throws -> OutgoingMail {
-        OutgoingMail(purpose: "slot-invitation", messageID: "slot-\(slot.reference)@council.test", envelopeFrom: "panel@council.test", recipients: [request.worker], bytes: invitation.render())
+        OutgoingMail(purpose: "slot-invitation", messageID: "slot-\(slot.reference)-\(slot.sequence)@council.test", envelopeFrom: "panel@council.test", recipients: [request.worker], bytes: invitation.render())
     }
     func challenge(reference: RequestReference, decision: StoredDecision?, text: String, from worker: String, to leads: [EmailAddress], message: ReadMessage) throws -> OutgoingMail {
         OutgoingMail(purpose: "challenge", messageID: "challenge-\(message.messageID ?? "")", envelopeFrom: "panel@council.test", recipients: leads.map(\.address), bytes: Array("\(reference) \(decision?.action ?? "-"): \(text)".utf8))

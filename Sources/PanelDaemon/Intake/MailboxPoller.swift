@@ -316,6 +316,10 @@ public struct MailboxPoller: Sendable {
             metadata["reference"] = "\(reference)"
             metadata["action"] = "\(action)"
             logger.info("decision by email applied", metadata: metadata)
+        case .late(let minutes, let moved):
+            metadata["minutes"] = "\(minutes)"
+            metadata["moved"] = "\(moved)"
+            logger.info("the panel runs late: slots moved", metadata: metadata)
         case .outcomes(let applied, let refused):
             metadata["applied"] = "\(applied)"
             metadata["refused"] = "\(refused)"

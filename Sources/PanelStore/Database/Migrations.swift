@@ -200,6 +200,19 @@ extension AppDatabase {
                 t.column("items", .text).notNull()
                 t.column("sentAt", .datetime).notNull()
             }
+            // Each listed request's slot: LATE moves the ones still to come, and each
+            // update goes out with the same calendar UID and the next SEQUENCE.
+            try db.create(table: "agendaSlot") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("agendaNumber", .integer).notNull().references("sentAgenda", column: "number").indexed()
+                t.column("requestId", .integer).notNull().references("request", column: "id")
+                t.column("reference", .text).notNull()
+                t.column("locality", .text).notNull()
+                t.column("arrivedAt", .datetime).notNull()
+                t.column("startsAt", .datetime).notNull()
+                t.column("endsAt", .datetime).notNull()
+                t.column("sequence", .integer).notNull()
+            }
         }
         return migrator
     }

@@ -49,14 +49,15 @@ extension AppDatabase {
         enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
     ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome)? {
         guard let desk = settings.panel, let evidence = read.decision else { return nil }
-        let parsed = PanelReply.parse(read.bodyText)
-        let command = try? parsed.get()
-        let signOffActions: Set<PanelAction> = [.endorse, .notEndorsed]
-        if let command, !decisionActions.contains(command.action), !signOffActions.contains(command.action) { return nil } // LATE, CHALLENGE: elsewhere
+        // A reply to an agenda: the clerk's outcome lines, or LATE.
         if let agendaToken = evidence.tokens.first(where: { $0.kind == .agenda }), let number = agendaToken.agendaNumber {
             return try clerkOutcomes(read, incoming: incoming, key: key, raw: raw, agendaNumber: number, evidence: evidence, settings: settings,
                                      composer: composer, now: now, enqueue: enqueue, db: db)
         }
+        let parsed = PanelReply.parse(read.bodyText)
+        let command = try? parsed.get()
+        let signOffActions: Set<PanelAction> = [.endorse, .notEndorsed]
+        if let command, !decisionActions.contains(command.action), !signOffActions.contains(command.action) { return nil } // LATE, CHALLENGE: elsewhere
         let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
         let threadRequest = facts.taggedRequest ?? facts.threadRequest
         guard !evidence.tokens.isEmpty || (isMember && command != nil && threadRequest != nil) else { return nil }
@@ -168,6 +169,24 @@ extension AppDatabase {
             messageId: stored.id, destination: .processed, done: false, reason: nil)
         try location.insert(db)
         let agenda = try sentAgenda(number: agendaNumber, db: db)
+        // LATE n: the panel runs late.
+        if case .success(let reply) = PanelReply.parse(read.bodyText), case .late(let minutes) = reply.command {
+            let attempt = DecisionAttempt(action: .late, target: .sitting, tokens: evidence.tokens, agenda: agenda,
+                                          authentication: evidence.authentication, signedName: reply.signedName)
+            var report: [String]
+            var moved = 0
+            switch desk.authorisation.authorise(attempt) {
+            case .refuse(let refusal):
+                report = [refusal.explanation]
+            case .apply:
+                (report, moved) = try delayAgenda(number: agendaNumber, minutes: minutes, at: incoming.arrivedAt, desk: desk, settings: settings,
+                                                  composer: composer, now: now, enqueue: enqueue, db: db)
+            }
+            if evidence.authentication.isAuthenticated, read.replyAddress != nil {
+                try enqueue(try composer.outcomeSummary(report, message: read), nil, stored.id)
+            }
+            return (location, .late(minutes: minutes, moved: moved))
+        }
         let lines = OutcomeLines.parse(read.bodyText)
         var report: [String] = lines.problems.map { "Line \($0.lineNumber): \($0.message)" }
         var applied = 0
@@ -210,6 +229,44 @@ extension AppDatabase {
             try enqueue(try composer.outcomeSummary(report, message: read), nil, stored.id)
         }
         return (location, .outcomes(applied: applied, refused: refused))
+    }
+
+    /// Moves every slot still to come on an agenda by `minutes`, and sends each waiting
+    /// worker the new time with an updated invitation (same UID, next SEQUENCE).
+    static func delayAgenda(
+        number: UInt32, minutes: Int, at moment: Date, desk: PanelDesk, settings: IntakeSettings, composer: some IntakeComposer,
+        now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
+    ) throws -> (report: [String], moved: Int) {
+        let hours = settings.rules.workingHours
+        guard let dayText = try String.fetchOne(db, sql: "SELECT sittingDay FROM sentAgenda WHERE number = ?", arguments: [Int64(number)]),
+              let day = CalendarDay(iso: dayText), let sitting = settings.rules.schedule.sitting(on: day)
+        else { return (["That agenda's panel sitting is no longer in the calendar: nothing moved."], 0) }
+        let rows = try Row.fetchAll(db, sql: "SELECT * FROM agendaSlot WHERE agendaNumber = ? ORDER BY startsAt, id", arguments: [Int64(number)])
+        let slots = rows.compactMap { row -> AgendaSlot? in
+            guard let reference = RequestReference(row["reference"] as String) else { return nil }
+            return AgendaSlot(request: ListedRequest(reference: reference, locality: row["locality"], arrivedAt: row["arrivedAt"]),
+                              startsAt: row["startsAt"], endsAt: row["endsAt"], timeZone: hours.timeZone, sequence: row["sequence"])
+        }
+        let delay: AgendaDelay
+        do {
+            delay = try AgendaSlots(sitting: sitting, slots: slots, timeZone: hours.timeZone).delayed(byMinutes: minutes, at: moment)
+        } catch {
+            return (["LATE \(minutes) was not applied: \(error)"], 0)
+        }
+        for slot in delay.moved {
+            try db.execute(sql: "UPDATE agendaSlot SET startsAt = ?, endsAt = ?, sequence = ? WHERE agendaNumber = ? AND reference = ?",
+                           arguments: [slot.startsAt, slot.endsAt, slot.sequence, Int64(number), slot.reference.description])
+            guard let request = try StoredRequest.filter(Column("reference") == slot.reference.description).fetchOne(db), let id = request.id,
+                  let worker = EmailAddress(request.worker, name: nil), let organizer = EmailAddress(desk.rota.sharedMailbox.address, name: nil)
+            else { continue }
+            let invitation = CalendarInvitation(slot: slot, resourceType: request.resourceType ?? "request", organizer: organizer, worker: worker, stamp: now)
+            let original = try StoredMessage.fetchOne(db, key: request.messageId)
+            let mail = try composer.slotInvitation(slot: slot, sitting: sitting, request: request, invitation: invitation, original: original)
+            try enqueue(mail, id, nil)
+            try event(request, .slotted, at: moment, actor: "panelmail", message: mail.messageID, now: now,
+                      detail: "moved \(minutes) minutes later: \(slot.timeText)", db: db)
+        }
+        return (["LATE \(minutes): \(delay.moved.count) slot(s) moved; each waiting worker has been sent the new time."], delay.moved.count)
     }
 
     /// Applies an authorised decision: the request's new state, the decision recorded,

@@ -20,6 +20,8 @@ public struct IntakeReceipt: Sendable {
         case decided(reference: String, action: String)
         /// ENDORSE or NOT ENDORSED from a party of record.
         case signedOff(reference: String, role: String, endorsed: Bool)
+        /// The clerk's LATE on an agenda: how many slots moved.
+        case late(minutes: Int, moved: Int)
         /// The clerk's outcome lines on an agenda: how many were applied and refused.
         case outcomes(applied: Int, refused: Int)
         /// A worker's CHALLENGE of a decision, sent to the panel lead.

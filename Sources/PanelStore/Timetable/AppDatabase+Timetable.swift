@@ -132,7 +132,15 @@ extension AppDatabase {
         let items = rows.compactMap { row in listed.first { $0.reference == row.slot.reference.description }.map { VersionedReference(row.slot.reference, version: $0.version) } }
         try db.execute(sql: "INSERT INTO sentAgenda (sittingDay, items, sentAt) VALUES (?, ?, ?)",
                        arguments: [sitting.day.description, items.map { "\($0.reference):\($0.version)" }.joined(separator: ","), now])
-        let sent = SentAgenda(number: UInt32(db.lastInsertedRowID), items: items)
+        let number = db.lastInsertedRowID
+        for slot in agenda.slots {
+            guard let request = listed.first(where: { $0.reference == slot.reference.description }), let id = request.id else { continue }
+            try db.execute(sql: """
+                INSERT INTO agendaSlot (agendaNumber, requestId, reference, locality, arrivedAt, startsAt, endsAt, sequence)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [number, id, slot.reference.description, slot.request.locality, slot.request.arrivedAt, slot.startsAt, slot.endsAt, slot.sequence])
+        }
+        let sent = SentAgenda(number: UInt32(number), items: items)
         let token = desk.authorisation.signer.token(for: sent)
         _ = try Self.enqueue(try composer.agenda(sitting: sitting, rows: rows, to: recipients, token: token), requestId: nil, causeMessageId: nil,
                              policy: policy, now: now, db: db)
