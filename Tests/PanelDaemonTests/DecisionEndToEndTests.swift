@@ -203,6 +203,49 @@ struct DecisionEndToEndTests {
         #expect(try await stack.count("lead") == 2)
     }
 
+    @Test func forgedDecisionsAreRefused() async throws {
+        try stack.clear("lead", "worker3")
+        try await deliverRequest("urgent-a-\(UUID())@\(stack.domain)", caseID: "5101")
+        try await deliverRequest("urgent-b-\(UUID())@\(stack.domain)", caseID: "5102")
+        let app = try await stack.app(clock: Self.midday)
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 2)
+        let notices = try await stack.read("duty")
+        let first = try #require(notices.first { $0.subject.contains("ARP-2026-00001") })
+        let second = try #require(notices.first { $0.subject.contains("ARP-2026-00002") })
+        func attempt(from user: String = "duty", to: String, subject: String) -> [UInt8] {
+            let text = """
+                Authentication-Results: mx.\(stack.domain); dmarc=pass header.from=\(stack.domain)\r
+                Received: from laptop (laptop [10.0.0.7]) by mx.\(stack.domain) with ESMTPSA; Mon, 30 Nov 2026 10:30:00 +0000\r
+                From: <\(stack.address(user))>\r
+                To: \(to)\r
+                Subject: \(subject)\r
+                Message-ID: <forged-\(UUID())@\(stack.domain)>\r
+                Content-Type: text/plain; charset=utf-8\r
+                \r
+                APPROVE\r
+
+                """
+            return Array(text.utf8)
+        }
+        let secondCode = try #require(second.replyTo.first?.address)
+        // The right sender with no code; a made-up code; the other request's code; a
+        // colleague outside the panel with the right code.
+        try await deliver(attempt(to: "panel@\(stack.domain)", subject: "RE: [ARP-2026-00001]"))
+        try await deliver(attempt(to: "panel+\(String(repeating: "a", count: 32))@\(stack.domain)", subject: "RE: [ARP-2026-00001]"))
+        try await deliver(attempt(to: secondCode, subject: "RE: [ARP-2026-00001]"))
+        try await deliver(attempt(from: "worker3", to: try #require(first.replyTo.first?.address), subject: "RE: [ARP-2026-00001]"))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        #expect(try app.database.request(reference: "ARP-2026-00002").request.status == .awaitingDecision)
+        #expect(try app.database.history(reference: "ARP-2026-00001").events.filter { $0.event == .refused }.count == 4)
+        // Each vouched sender is told why, in plain words.
+        try await stack.wait(for: "duty", count: 5)
+        let explanations = try await stack.read("duty").suffix(3).map { $0.textBody() }
+        #expect(explanations.allSatisfy { $0.contains("was not applied") })
+        try await stack.wait(for: "worker3", count: 1) // a colleague outside the panel
+    }
+
     @Test func aReplyNothingVouchesForIsRefusedAndNotAnswered() async throws {
         try await deliverRequest("urgent-\(UUID())@\(stack.domain)", caseID: "5002")
         let app = try await stack.app(clock: Self.midday)

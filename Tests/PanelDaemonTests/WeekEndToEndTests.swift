@@ -6,7 +6,8 @@ import PanelStore
 import Testing
 
 /// A week of the weekly panel against the real Dovecot and Postfix, with panelmail's
-/// clock set to each moment: requests on Monday, a sign-off, Tuesday's reminder, the
+/// clock set to each moment: requests on Monday, a sign-off, Tuesday's reminder and an
+/// urgent request decided by the duty member, the
 /// agenda fixed at Wednesday's deadline with its CSV and invitations, the missed
 /// deadline, and the clerk's outcome lines on Thursday.
 ///
@@ -18,7 +19,7 @@ struct WeekEndToEndTests {
 
     init() throws {
         stack = try MailStack.load()
-        try stack.clear("panel", "worker1", "worker2", "manager1", "duty", "lead", "clerk", "admin")
+        try stack.clear("panel", "worker1", "worker2", "worker3", "manager1", "duty", "lead", "clerk", "admin")
     }
 
     /// Monday 31 August 2026, 10:00 in London; the panel sits on Thursday 3 September.
@@ -86,6 +87,18 @@ struct WeekEndToEndTests {
         #expect(reminder.textBody().contains("forms for it\nare due by 13:00 on Wednesday 2 September") || reminder.textBody().contains("due by 13:00 on Wednesday 2 September"))
         #expect(reminder.textBody().contains("Cost: \"about 200\" is not an amount in pounds"))
         #expect(try await stack.count("worker1") == 1, "the ready request is left alone")
+
+        // Tuesday 10:12: an urgent request, decided by the duty member within the hour.
+        let urgent = MailStack.completeForm(teamManager: stack.address("manager1"), caseID: "7003", resource: "Respite")
+        try await deliver(request(from: "worker3", subject: "URGENT: respite tonight", body: urgent), at: Self.monday.addingTimeInterval(86_400 + 720))
+        try await run(at: Self.monday.addingTimeInterval(86_400 + 900))
+        try await stack.wait(for: "duty", count: 1)
+        let notice = try #require(try await stack.read("duty").first)
+        #expect(notice.subject.hasPrefix("Urgent decision by 17:00 on Tuesday 1 September"))
+        try await deliver(reply(from: "duty", to: notice, body: "APPROVE\nOne night only.\n\nDana"), at: Self.monday.addingTimeInterval(86_400 + 2400))
+        try await run(at: Self.monday.addingTimeInterval(86_400 + 2700))
+        try await stack.wait(for: "worker3", count: 2)
+        #expect(try await stack.read("worker3").last?.textBody().contains("Decision: Approved") == true)
 
         // Wednesday 13:00: the agenda is fixed.
         try await run(at: Self.monday.addingTimeInterval(2 * 86_400 + 3 * 3600 + 30))

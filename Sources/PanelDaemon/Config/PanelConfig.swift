@@ -65,6 +65,11 @@ public struct PanelConfig: Sendable {
     public var urgentReminderTime: LocalTime
     /// The sign-offs a request needs before the weekly panel.
     public var requiredSignOffs: [PanelRole]
+    /// Reminders before the weekly deadline ("2 days before at 10:00"); nil for the defaults.
+    public var deadlineReminders: [SittingOffset]?
+    /// The agenda's first slot (nil: the sitting's time) and each slot's length.
+    public var agendaStart: LocalTime?
+    public var slotMinutes: Int
 
     /// The form, working hours and the weekly panel, as intake applies them.
     public var requestRules: RequestRules { RequestRules(schema: formSchema, schedule: panelSchedule) }
@@ -120,6 +125,7 @@ extension PanelConfig {
         "weekly_panel.cancelled", "weekly_panel.extra_sittings",
         "form.file", "panel.members_file", "decisions.secret", "decisions.secret_file",
         "decisions.authserv_id", "decisions.receiving_hosts", "decisions.internal_marker", "decisions.urgent_reminder_time", "decisions.sign_offs",
+        "weekly_panel.reminders", "weekly_panel.agenda_start", "weekly_panel.slot_minutes",
     ]
 }
 
@@ -302,6 +308,21 @@ struct ConfigValues {
         let decisionKey = decisionKey(required: panel != nil)
         let senderAuthentication = senderAuthentication(imapHost: imap.host.lowercased(), panelDomain: domain)
         let requiredSignOffs = requiredSignOffs()
+        var deadlineReminders: [SittingOffset]?
+        if let texts = list("weekly_panel.reminders") {
+            deadlineReminders = []
+            for text in texts {
+                if let offset = try? SittingOffset(parsing: text) { deadlineReminders?.append(offset) } else {
+                    problems.append("weekly_panel.reminders: \"\(text)\" is not like \"2 days before at 10:00\"")
+                }
+            }
+        }
+        var agendaStart: LocalTime?
+        if let text = string("weekly_panel.agenda_start") {
+            agendaStart = try? LocalTime(parsing: text)
+            if agendaStart == nil { problems.append("weekly_panel.agenda_start: \"\(text)\" is not a time such as \"10:00\"") }
+        }
+        let slotMinutes = int("weekly_panel.slot_minutes", default: AgendaSlots.defaultSlotMinutes, range: AgendaSlots.slotMinutesRange)
         var urgentReminderTime = PanelTimetable.defaultUrgentReminderTime
         if let text = string("decisions.urgent_reminder_time") {
             if let time = try? LocalTime(parsing: text) { urgentReminderTime = time } else {
@@ -310,6 +331,13 @@ struct ConfigValues {
         }
         if let hours = calendar?.hours, !(hours.opens < urgentReminderTime && urgentReminderTime < hours.closes) {
             problems.append("decisions.urgent_reminder_time: \(CalendarText.time(urgentReminderTime)) is not within working hours (\(CalendarText.time(hours.opens))-\(CalendarText.time(hours.closes)))")
+        }
+        if let panel, let schedule {
+            do {
+                _ = try PanelTimetable(schedule: schedule, rota: panel.rota, urgentReminderTime: urgentReminderTime, deadlineReminders: deadlineReminders)
+            } catch {
+                problems.append("weekly_panel.reminders or decisions.urgent_reminder_time: \(error)")
+            }
         }
         guard problems.isEmpty, let timeZone, let calendar, let schedule else { return nil }
         return PanelConfig(
@@ -322,6 +350,6 @@ struct ConfigValues {
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
             formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey,
             senderAuthentication: senderAuthentication, urgentReminderTime: urgentReminderTime,
-            requiredSignOffs: requiredSignOffs)
+            requiredSignOffs: requiredSignOffs, deadlineReminders: deadlineReminders, agendaStart: agendaStart, slotMinutes: slotMinutes)
     }
 }

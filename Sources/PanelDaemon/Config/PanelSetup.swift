@@ -99,7 +99,8 @@ extension PanelConfig {
     /// The timed notices (urgent reminders and escalation); nil without a panel file.
     public var panelTimetable: PanelTimetable? {
         guard let panel else { return nil }
-        return try? PanelTimetable(schedule: panelSchedule, rota: panel.rota, urgentReminderTime: urgentReminderTime)
+        return try? PanelTimetable(schedule: panelSchedule, rota: panel.rota, urgentReminderTime: urgentReminderTime,
+                                   deadlineReminders: deadlineReminders)
     }
 
     /// What intake needs to take decisions by email; nil without a panel file.
@@ -107,7 +108,8 @@ extension PanelConfig {
         guard let panel, let decisionKey else { return nil }
         return PanelDesk(
             authorisation: DecisionAuthorisation(directory: panel.directory, permissions: panel.permissions, signer: DecisionTokenSigner(key: decisionKey)),
-            rota: panel.rota, workingHours: workingHours, requiredSignOffs: requiredSignOffs)
+            rota: panel.rota, workingHours: workingHours, requiredSignOffs: requiredSignOffs,
+            agendaStart: agendaStart, slotMinutes: slotMinutes)
     }
 }
 

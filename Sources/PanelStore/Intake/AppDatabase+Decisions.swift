@@ -10,12 +10,18 @@ public struct PanelDesk: Sendable {
     public var workingHours: WorkingHours
     /// The sign-offs a request needs before the weekly panel (default: the team manager).
     public var requiredSignOffs: [PanelRole]
+    /// The agenda's first slot (nil: the sitting's time) and each slot's length.
+    public var agendaStart: LocalTime?
+    public var slotMinutes: Int
 
-    public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours, requiredSignOffs: [PanelRole] = [.teamManager]) {
+    public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours, requiredSignOffs: [PanelRole] = [.teamManager],
+                agendaStart: LocalTime? = nil, slotMinutes: Int = AgendaSlots.defaultSlotMinutes) {
         self.authorisation = authorisation
         self.rota = rota
         self.workingHours = workingHours
         self.requiredSignOffs = requiredSignOffs
+        self.agendaStart = agendaStart
+        self.slotMinutes = slotMinutes
     }
 }
 
@@ -314,7 +320,13 @@ extension AppDatabase {
         try event(target, .decided, at: incoming.arrivedAt, actor: read.sender ?? decider.address, message: read.messageID, now: now,
                   detail: "\(action.keyword)\(terms.isEmpty ? "" : " " + terms) by \(name)\(decider.viaSharedMailbox ? " (from the shared duty mailbox)" : "")", db: db)
         let original = try StoredMessage.fetchOne(db, key: target.messageId)
-        let copies = [target.teamManagerEmail].compactMap { $0 }.filter { $0.lowercased() != target.worker.lowercased() }
+        // Copied to the team manager, and the service manager where named.
+        let serviceManager = target.formRecord.flatMap { FormParser(schema: settings.rules.schema).restore($0).person(.serviceManager)?.email }
+        var copies: [String] = []
+        for address in [target.teamManagerEmail, serviceManager].compactMap({ $0 })
+        where address.lowercased() != target.worker.lowercased() && !copies.contains(where: { $0.lowercased() == address.lowercased() }) {
+            copies.append(address)
+        }
         let notice = DecisionNotice(
             reference: reference, subject: target.subject, action: action, terms: terms, rationale: rationale,
             decidedBy: name, worker: target.worker, copies: copies,

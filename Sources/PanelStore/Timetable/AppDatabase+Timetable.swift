@@ -109,7 +109,8 @@ extension AppDatabase {
             guard let reference = RequestReference(request.reference) else { return nil }
             return ListedRequest(reference: reference, locality: forms[request.reference]??.text(.locality) ?? "", arrivedAt: request.arrivedAt)
         }
-        let agenda = try AgendaSlots(listing: listing, sitting: sitting, timeZone: rules.workingHours.timeZone)
+        let agenda = try AgendaSlots(listing: listing, sitting: sitting, start: desk.agendaStart, slotMinutes: desk.slotMinutes,
+                                     timeZone: rules.workingHours.timeZone)
         var rows: [AgendaRow] = []
         for slot in agenda.slots {
             guard let request = listed.first(where: { $0.reference == slot.reference.description }), let id = request.id else { continue }
