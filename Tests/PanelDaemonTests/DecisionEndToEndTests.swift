@@ -244,6 +244,29 @@ struct DecisionEndToEndTests {
         let explanations = try await stack.read("duty").suffix(3).map { $0.textBody() }
         #expect(explanations.allSatisfy { $0.contains("was not applied") })
         try await stack.wait(for: "worker3", count: 1) // a colleague outside the panel
+
+        // A stale code: the worker changes the cost, so the notice's code no longer decides.
+        let change = """
+            From: Sam Worker <\(stack.address("worker1"))>\r
+            To: panel@\(stack.domain)\r
+            Subject: RE: URGENT: respite tonight 5101 [ARP-2026-00001]\r
+            Message-ID: <change-\(UUID())@\(stack.domain)>\r
+            Content-Type: text/plain; charset=utf-8\r
+            \r
+            Cost: £180 per week\r
+
+            """
+        try await deliver(Array(change.utf8), arrivedAt: Self.tuesday.addingTimeInterval(3600))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: "ARP-2026-00001").request.version == 2)
+        try await deliver(attempt(to: try #require(first.replyTo.first?.address), subject: "RE: \(first.subject)"))
+        _ = try await app.once()
+        #expect(try app.database.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        // The member is told why, and sent the request as it stands with a new code.
+        try await stack.wait(for: "duty", count: 7)
+        let latest = try await stack.read("duty").suffix(2)
+        #expect(latest.contains { $0.textBody().contains("Cost: £180 per week") && $0.replyTo.first?.address != first.replyTo.first?.address })
+        #expect(latest.contains { $0.textBody().contains("was not applied") })
     }
 
     @Test func aReplyNothingVouchesForIsRefusedAndNotAnswered() async throws {
