@@ -80,18 +80,12 @@ extension AppDatabase {
             }
         }
 
-        var stored = StoredMessage(
-            id: nil, messageKey: key, messageIDHeader: read.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
-            sender: read.sender, subject: read.subject, kind: .correspondence, note: "decision reply", fingerprint: read.fingerprint,
-            requestId: request?.id, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
-        try stored.insert(db)
+        let stored = try insertMessage(incoming, key: key, raw: raw, read: read, kind: .correspondence, note: "decision reply",
+                                       requestId: request?.id, now: now, db: db)
         if let id = read.messageID, let requestId = request?.id {
             try ThreadMessage(messageIDHeader: id, requestId: requestId).insert(db, onConflict: .ignore)
         }
-        var location = MailboxLocation(
-            id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
-            messageId: stored.id, destination: .processed, done: false, reason: nil)
-        try location.insert(db)
+        let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
         let actor = read.sender ?? "unknown sender"
 
         // Tells the sender why nothing changed, unless nothing vouches for the sender:
@@ -165,15 +159,9 @@ extension AppDatabase {
         enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
     ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome)? {
         guard let desk = settings.panel else { return nil }
-        var stored = StoredMessage(
-            id: nil, messageKey: key, messageIDHeader: read.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
-            sender: read.sender, subject: read.subject, kind: .correspondence, note: "outcome lines", fingerprint: read.fingerprint,
-            requestId: nil, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
-        try stored.insert(db)
-        var location = MailboxLocation(
-            id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
-            messageId: stored.id, destination: .processed, done: false, reason: nil)
-        try location.insert(db)
+        let stored = try insertMessage(incoming, key: key, raw: raw, read: read, kind: .correspondence, note: "outcome lines",
+                                       requestId: nil, now: now, db: db)
+        let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
         let agenda = try sentAgenda(number: agendaNumber, db: db)
         // LATE n: the panel runs late.
         if case .success(let reply) = PanelReply.parse(read.bodyText), case .late(let minutes) = reply.command {
@@ -285,10 +273,10 @@ extension AppDatabase {
     ) throws -> (explanation: String, code: String)? {
         var target = request
         let action = command.action
+        let form = target.form(schema: settings.rules.schema)
         // An approval may be for less, never for more than was asked.
         var terms = ""
         if case .approve(let approval) = command, !approval.isAsRequested {
-            let form = target.formRecord.map { FormParser(schema: settings.rules.schema).restore($0) }
             let excess = approval.excess(requestedCost: form?.cost, requestedStart: form?.startDate, requestedEnd: form?.end)
             if !excess.isEmpty {
                 return ("Your APPROVE for \(reference) was not applied: \(excess.joined(separator: "; ")). Approve as requested, or for less.", "approval beyond the request")
@@ -301,7 +289,7 @@ extension AppDatabase {
         case .moreInfo: target.status = .moreInfoRequested
         default:
             // DEFER: to the weekly panel whose deadline had not passed when the reply came.
-            let progress = settings.rules.progress(of: FormParser(schema: settings.rules.schema).restore(target.formRecord ?? FormRecord.empty),
+            let progress = settings.rules.progress(of: form ?? FormParser(schema: settings.rules.schema).restore(.empty),
                                                    urgent: false, eventTime: incoming.arrivedAt, now: now)
             target.status = .listed
             target.dueAt = nil
@@ -321,7 +309,7 @@ extension AppDatabase {
                   detail: "\(action.keyword)\(terms.isEmpty ? "" : " " + terms) by \(name)\(decider.viaSharedMailbox ? " (from the shared duty mailbox)" : "")", db: db)
         let original = try StoredMessage.fetchOne(db, key: target.messageId)
         // Copied to the team manager, and the service manager where named.
-        let serviceManager = target.formRecord.flatMap { FormParser(schema: settings.rules.schema).restore($0).person(.serviceManager)?.email }
+        let serviceManager = form?.person(.serviceManager)?.email
         var copies: [String] = []
         for address in [target.teamManagerEmail, serviceManager].compactMap({ $0 })
         where address.lowercased() != target.worker.lowercased() && !copies.contains(where: { $0.lowercased() == address.lowercased() }) {
@@ -339,7 +327,7 @@ extension AppDatabase {
 
     /// The worker, team manager, service manager and IRO of record.
     static func parties(of request: StoredRequest, rules: RequestRules) throws -> RequestParties {
-        let form = request.formRecord.map { FormParser(schema: rules.schema).restore($0) }
+        let form = request.form(schema: rules.schema)
         return RequestParties(worker: request.workerEmail ?? request.worker, teamManager: request.teamManagerEmail,
                               serviceManager: form?.person(.serviceManager)?.email, iro: form?.person(.iro)?.email)
     }
@@ -384,13 +372,13 @@ extension AppDatabase {
             guard let email = form.person(key)?.email, let address = EmailAddress(email, name: form.person(key)?.name),
                   address.address.lowercased() != request.worker.lowercased() else { continue }
             let once = "sign-off-request:\(reference):\(role.name)"
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [once]) == true { continue }
+            if try noticeWasSent(once, db: db) { continue }
             let token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
             let notice = RequestNotice(reference: reference, urgent: request.urgent, form: form, nextStep: nil, possibleDuplicateOf: nil)
             let mail = try composer.signOffRequest(request: notice, role: role, to: address, token: token, worker: request.worker)
             try enqueue(mail, id, nil, nil)
             try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
-            try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [once, id, now])
+            try markNoticeSent(once, requestId: id, at: now, db: db)
             asked.append("\(role.name) \(address.address)")
         }
         if !asked.isEmpty {

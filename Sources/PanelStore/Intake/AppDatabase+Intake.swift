@@ -353,7 +353,7 @@ extension AppDatabase {
         return facts
     }
 
-    private static func insertMessage(_ incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
+    static func insertMessage(_ incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
         var message = StoredMessage(
             id: nil, messageKey: key, messageIDHeader: read?.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
             sender: read?.sender, subject: read?.subject ?? "", kind: kind, note: note, fingerprint: read?.fingerprint,
@@ -366,7 +366,7 @@ extension AppDatabase {
         return message
     }
 
-    private static func insertLocation(_ incoming: IncomingMessage, messageId: Int64?, destination: MailboxLocation.Destination, reason: String?, db: Database) throws -> MailboxLocation {
+    static func insertLocation(_ incoming: IncomingMessage, messageId: Int64?, destination: MailboxLocation.Destination, reason: String?, db: Database) throws -> MailboxLocation {
         var location = MailboxLocation(
             id: nil, folder: incoming.folder, uidValidity: Int64(incoming.uidValidity), uid: Int64(incoming.uid),
             messageId: messageId, destination: destination, done: false, reason: reason)

@@ -35,6 +35,11 @@ extension StoredRequest {
         }
     }
 
+    /// The form as the panel reads it today (nil for requests from before forms).
+    public func form(schema: FormSchema) -> RequestForm? {
+        formRecord.map { FormParser(schema: schema).restore($0) }
+    }
+
     /// A case ID as compared: trimmed, spaces collapsed, lower case.
     static func caseKey(_ caseID: String) -> String {
         caseID.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ").lowercased()

@@ -3,6 +3,17 @@ import GRDB
 import PanelCore
 
 extension AppDatabase {
+    /// Whether the notice with this idempotency key has been queued already.
+    static func noticeWasSent(_ key: String, db: Database) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM noticeSent WHERE key = ?"), arguments: [key]) == true
+    }
+
+    /// Records that the notice with this key is queued: in the same transaction as the
+    /// email, so it is sent once whatever happens.
+    static func markNoticeSent(_ key: String, requestId: Int64?, at now: Date, db: Database) throws {
+        try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [key, requestId, now])
+    }
+
     /// An agenda as sent, by its number.
     static func sentAgenda(number: UInt32, db: Database) throws -> SentAgenda? {
         guard let items = try String.fetchOne(db, sql: "SELECT items FROM sentAgenda WHERE number = ?", arguments: [Int64(number)]) else { return nil }
@@ -56,10 +67,10 @@ extension AppDatabase {
             var queued: [String] = []
             for notice in timetable.dueNotices(for: facts, after: lastRun, through: now) {
                 if case .agendaFixed(let sitting, let listed) = notice.kind {
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [notice.key]) == true { continue }
+                    if try Self.noticeWasSent(notice.key, db: db) { continue }
                     try Self.fixAgenda(sitting: sitting, listed: listed.compactMap { byReference[$0.description] }, to: notice.addresses,
                                        desk: desk, rules: rules, composer: composer, policy: policy, now: now, db: db)
-                    try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, NULL, ?)", arguments: [notice.key, now])
+                    try Self.markNoticeSent(notice.key, requestId: nil, at: now, db: db)
                     queued.append(notice.key)
                     continue
                 }
@@ -68,12 +79,12 @@ extension AppDatabase {
                 default: continue // the duty notice goes with intake
                 }
                 guard let reference = notice.kind.reference, let request = byReference[reference.description], let id = request.id else { continue }
-                if try Bool.fetchOne(db, sql: "SELECT 1 FROM noticeSent WHERE key = ?", arguments: [notice.key]) == true { continue }
+                if try Self.noticeWasSent(notice.key, db: db) { continue }
                 var token: DecisionToken?
                 if case .urgentReminder = notice.kind {
                     token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
                 }
-                let form = request.formRecord.map { FormParser(schema: rules.schema).restore($0) }
+                let form = request.form(schema: rules.schema)
                 let original = try StoredMessage.fetchOne(db, key: request.messageId)
                 let signOffs = try StoredSignOff.filter(Column("requestId") == id).order(Column("id")).fetchAll(db).map(\.summary)
                 let mail = try composer.timedNotice(notice, request: request, form: form, token: token, original: original, signOffs: signOffs,
@@ -86,7 +97,7 @@ extension AppDatabase {
                 }
                 _ = try Self.enqueue(mail, requestId: id, causeMessageId: nil, policy: policy, now: now, db: db)
                 try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
-                try db.execute(sql: "INSERT INTO noticeSent (key, requestId, sentAt) VALUES (?, ?, ?)", arguments: [notice.key, id, now])
+                try Self.markNoticeSent(notice.key, requestId: id, at: now, db: db)
                 try Self.event(request, .reminded, at: notice.meantFor, actor: "panelmail", message: mail.messageID, now: now,
                                detail: "\(notice.kind.name) to \(notice.addresses.map(\.address).joined(separator: ", "))", db: db)
                 queued.append(notice.key)
