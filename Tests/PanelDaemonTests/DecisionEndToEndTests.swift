@@ -34,6 +34,43 @@ struct DecisionEndToEndTests {
         """
     }
 
+    /// An urgent request as Outlook sends one with a report attached and the council's
+    /// logo in the signature.
+    func urgentRequestWithReport(_ id: String, caseID: String, report: [UInt8]) -> String {
+        let logo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).base64EncodedString()
+        return """
+        From: Sam Worker <\(stack.address("worker1"))>
+        To: Panel <panel@\(stack.domain)>
+        Subject: URGENT: respite tonight \(caseID)
+        Message-ID: <\(id)>
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="outer"
+
+        --outer
+        Content-Type: multipart/related; boundary="inner"
+
+        --inner
+        Content-Type: text/plain; charset=utf-8
+
+        \(MailStack.completeForm(teamManager: stack.address("manager1"), caseID: caseID, resource: "Respite"))
+        --inner
+        Content-Type: image/png; name="image001.png"
+        Content-ID: <image001.png@01DB>
+        Content-Disposition: inline; filename="image001.png"
+        Content-Transfer-Encoding: base64
+
+        \(logo)
+        --inner--
+        --outer
+        Content-Type: application/pdf; name="Risk assessment.pdf"
+        Content-Disposition: attachment; filename="Risk assessment.pdf"
+        Content-Transfer-Encoding: base64
+
+        \(Data(report).base64EncodedString(options: .lineLength76Characters))
+        --outer--
+        """
+    }
+
     /// The duty member's reply to a notice, as the receiving server hands it on.
     func reply(to notice: MIMEMessage, body: String, vouched: Bool = true) -> [UInt8] {
         var text = ""
@@ -69,7 +106,9 @@ struct DecisionEndToEndTests {
 
     @Test func anUrgentRequestIsDecidedByTheDutyMembersReply() async throws {
         let id = "urgent-\(UUID())@\(stack.domain)"
-        try await deliverRequest(id, caseID: "5001")
+        let report = Array("%PDF-1.4\n% risk assessment\n".utf8) + (0..<3000).map { UInt8(truncatingIfNeeded: $0 * 7) }
+        let withReport = urgentRequestWithReport(id, caseID: "5001", report: report).replacingOccurrences(of: "\n", with: "\r\n")
+        try await deliver(Array(withReport.utf8), arrivedAt: Self.tuesday)
         let app = try await stack.app(clock: Self.midday)
         _ = try await app.once()
 
@@ -81,6 +120,11 @@ struct DecisionEndToEndTests {
         #expect(notice.replyTo.first?.address.hasPrefix("panel+") == true)
         #expect(notice.textBody().contains("APPROVE"))
         #expect(notice.textBody().contains("Case ID: 5001"))
+        // The worker's report travels with the notice, byte for byte; the signature logo does not.
+        let files = notice.attachments()
+        #expect(files.map(\.name) == ["Risk assessment.pdf"])
+        #expect(files.first?.sha256 == SHA256Hex.of(report))
+        #expect(notice.textBody().contains("Risk assessment.pdf (2 KB)"))
 
         try await deliver(reply(to: notice, body: "APPROVE £200 per week\nWithin the framework rate.\n\nDana"))
         _ = try await app.once()

@@ -34,13 +34,20 @@ struct DecisionRecordingTests {
     let tuesday = Date(timeIntervalSince1970: 1_788_253_920)
 
     func incoming(_ uid: UInt32, from: String, to: String = "panel@council.test", subject: String, id: String, inReplyTo: String? = nil,
-                  authenticated: Bool = true, body: String, at: Date) -> IncomingMessage {
+                  authenticated: Bool = true, body: String, file: (name: String, bytes: [UInt8])? = nil, at: Date) -> IncomingMessage {
         var text = ""
         if authenticated { text += "Authentication-Results: mx.council.test; dmarc=pass header.from=council.test\r\n" }
         text += "Received: from client.council.test (client [10.0.0.7]) by mx.council.test with ESMTPSA; Tue, 1 Sep 2026 10:00:00 +0100\r\n"
         text += "From: <\(from)>\r\nTo: <\(to)>\r\nSubject: \(subject)\r\nMessage-ID: <\(id)>\r\n"
         if let inReplyTo { text += "In-Reply-To: <\(inReplyTo)>\r\n" }
-        text += "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")
+        if let file {
+            text += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+            text += "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n") + "\r\n--b\r\n"
+            text += "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"\(file.name)\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+            text += Data(file.bytes).base64EncodedString() + "\r\n--b--\r\n"
+        } else {
+            text += "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body.replacingOccurrences(of: "\n", with: "\r\n")
+        }
         let raw = Array(text.utf8)
         return IncomingMessage(folder: "INBOX", uidValidity: 1, uid: uid, arrivedAt: at, raw: raw, content: reader.read(raw))
     }
@@ -66,9 +73,11 @@ struct DecisionRecordingTests {
 
     @Test func anUrgentRequestIsSentToTheDutyMemberAndDecidedByReply() throws {
         let db = try AppDatabase.inMemory()
-        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"),
+                                    file: ("care plan.pdf", Array(repeating: 0x25, count: 700)), at: tuesday), at: tuesday)
         let notice = try #require(try db.dueOutbox(now: tuesday, limit: 10).first { $0.purpose == "duty-notice" })
         #expect(notice.recipientList == ["duty@council.test"])
+        #expect(String(decoding: notice.message, as: UTF8.self).hasSuffix("files=care plan.pdf:700"), "the file is read back from the stored message")
         let token = try token(db, "ARP-2026-00001", at: tuesday)
 
         let later = tuesday.addingTimeInterval(1800)
@@ -154,7 +163,7 @@ struct DecisionRecordingTests {
         // The worker answers in their thread (here with a form line): back to Dana, due today.
         let t2 = tuesday.addingTimeInterval(3600)
         _ = try record(db, incoming(3, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "w1@x",
-                                    body: "Provider: Acme Care\nIt is the only one with a vacancy.\n", at: t2), at: t2)
+                                    body: "Provider: Acme Care\nIt is the only one with a vacancy.\n", file: ("quote.pdf", [1, 2, 3]), at: t2), at: t2)
         let request = try db.request(reference: "ARP-2026-00001").request
         #expect(request.status == .awaitingDecision)
         #expect(request.dueAt == Date(timeIntervalSince1970: 1_788_278_400)) // 17:00 the same Tuesday
@@ -163,6 +172,7 @@ struct DecisionRecordingTests {
         let notice = try #require(try db.dueOutbox(now: t2, limit: 20).last { $0.purpose == "duty-notice" })
         #expect(notice.recipientList == ["duty@council.test"])
         #expect(String(decoding: notice.message, as: UTF8.self).contains("information=Provider: Acme Care"))
+        #expect(String(decoding: notice.message, as: UTF8.self).hasSuffix("files=quote.pdf:3"), "the worker's answer brought a file")
         #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event).contains(.returned))
 
         let t3 = tuesday.addingTimeInterval(5400)

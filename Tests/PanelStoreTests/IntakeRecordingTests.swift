@@ -23,8 +23,9 @@ struct FixedComposer: IntakeComposer {
     func unreadableForm(documents: [UnreadableDocument], message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         mail("needs-attention", "attention-\(message.messageID ?? "")@council.test", message, documents.map(\.explanation).joined())
     }
-    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail {
-        OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-")".utf8))
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail {
+        let listed = files.map { "\($0.name):\($0.bytes.map { "\($0.count)" } ?? "listed")" }.joined(separator: "|")
+        return OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-") files=\(listed)".utf8))
     }
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
         OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)-\(notice.action.rawValue)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))

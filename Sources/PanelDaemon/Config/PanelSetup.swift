@@ -109,7 +109,7 @@ extension PanelConfig {
         return PanelDesk(
             authorisation: DecisionAuthorisation(directory: panel.directory, permissions: panel.permissions, signer: DecisionTokenSigner(key: decisionKey)),
             rota: panel.rota, workingHours: workingHours, requiredSignOffs: requiredSignOffs,
-            agendaStart: agendaStart, slotMinutes: slotMinutes)
+            agendaStart: agendaStart, slotMinutes: slotMinutes, forwardLimit: forwardLimit)
     }
 }
 

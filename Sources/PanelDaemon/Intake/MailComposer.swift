@@ -106,20 +106,22 @@ public struct MailComposer: IntakeComposer {
         return try reply(to: message, purpose: "needs-attention", references: [], body: body)
     }
 
-    public func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail {
+    public func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail {
         var values = context(request, namingReference: false)
         values["duty_name"] = to.name ?? "duty panel member"
         values["due"] = due.dueText
         values["worker"] = worker
         values["received"] = "Received " + due.receivedText + (due.receivedInWorkingTime ? "" : ", outside working time")
-        values["has_attachments"] = !attachments.isEmpty
-        values["attachments"] = attachments.map { ["name": $0.filename ?? $0.contentType, "size": ByteSize($0.size).description] as [String: any Sendable] }
+        values["has_attachments"] = !files.isEmpty
+        values["attachments"] = files.map {
+            ["name": $0.name, "size": ByteSize($0.size).description, "attached": $0.bytes != nil, "note": $0.note ?? ""] as [String: any Sendable]
+        }
         values["panel_address"] = panelAddress
         if let information, !information.isEmpty { values["information"] = Self.preview(information, limit: 4000) }
         let body = try templates.render(.dutyNotice, values)
         let subject = "Urgent decision by \(due.dueText) [\(request.reference)] \(token.subjectTag)"
         return compose(purpose: "duty-notice", to: [to], subject: subject, inReplyTo: nil, references: [], body: body,
-                       replyTo: token.replyAddress(panel: panel))
+                       replyTo: token.replyAddress(panel: panel), attachments: files.compactMap(\.attachment))
     }
 
     public func decision(_ notice: DecisionNotice) throws -> OutgoingMail {

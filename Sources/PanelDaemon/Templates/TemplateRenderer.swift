@@ -116,7 +116,10 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["received"] = "Received Saturday 10:12"
             values["has_attachments"] = true
-            values["attachments"] = [["name": "report.pdf", "size": "120 KB"]] as [[String: any Sendable]]
+            values["attachments"] = [
+                ["name": "report.pdf", "size": "120 KB", "attached": true, "note": ""],
+                ["name": "scan.pdf", "size": "14 MB", "attached": false, "note": "not attached: too large"],
+            ] as [[String: any Sendable]]
             values["panel_address"] = "panel@council.example"
             return values
         case .decision:

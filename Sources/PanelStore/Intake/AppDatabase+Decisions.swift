@@ -13,15 +13,18 @@ public struct PanelDesk: Sendable {
     /// The agenda's first slot (nil: the sitting's time) and each slot's length.
     public var agendaStart: LocalTime?
     public var slotMinutes: Int
+    /// The most file bytes the duty notice carries; larger files are listed only.
+    public var forwardLimit: Int
 
     public init(authorisation: DecisionAuthorisation, rota: DutyRota, workingHours: WorkingHours, requiredSignOffs: [PanelRole] = [.teamManager],
-                agendaStart: LocalTime? = nil, slotMinutes: Int = AgendaSlots.defaultSlotMinutes) {
+                agendaStart: LocalTime? = nil, slotMinutes: Int = AgendaSlots.defaultSlotMinutes, forwardLimit: Int = NoticeFiles.defaultLimit) {
         self.authorisation = authorisation
         self.rota = rota
         self.workingHours = workingHours
         self.requiredSignOffs = requiredSignOffs
         self.agendaStart = agendaStart
         self.slotMinutes = slotMinutes
+        self.forwardLimit = forwardLimit
     }
 }
 
@@ -50,8 +53,8 @@ extension AppDatabase {
     /// carries a decision token, or it is a panel member's decision command in a
     /// request's thread (refused without a token, and said so).
     static func decisionReply(
-        _ read: ReadMessage, incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, facts: IntakeDecision.Facts,
-        settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+        _ read: ReadMessage, incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, rawStore: RawMessageStore,
+        facts: IntakeDecision.Facts, settings: IntakeSettings, composer: some IntakeComposer, now: Date,
         enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
     ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome)? {
         guard let desk = settings.panel, let evidence = read.decision else { return nil }
@@ -134,7 +137,7 @@ extension AppDatabase {
                target.status == .awaitingDecision, let completedAt = target.completedAt, let record = target.formRecord {
                 let due = UrgentDecisionDue(arrival: completedAt, workingHours: desk.workingHours)
                 let form = FormParser(schema: settings.rules.schema).restore(record)
-                try queueDutyNotice(target, form: form, due: due, attachments: [], settings: settings, composer: composer, now: now,
+                try queueDutyNotice(target, form: form, due: due, rawStore: rawStore, settings: settings, composer: composer, now: now,
                                     to: member, immediately: true, enqueue: { mail, requestId, causeId, _ in try enqueue(mail, requestId, causeId) }, db: db)
             }
             return try refuse(refusal.explanation + (stale ? " The request as it stands now follows in a separate email, with a new decision code." : ""), code: refusal.description)
@@ -415,7 +418,7 @@ extension AppDatabase {
     /// decision by the close of the day it arrives (the next working day's, outside
     /// working time): never to the back of next week's queue. Returns whether it did.
     static func returnMoreInfo(
-        requestId: Int64, read: ReadMessage, incoming: IncomingMessage, settings: IntakeSettings,
+        requestId: Int64, read: ReadMessage, incoming: IncomingMessage, rawStore: RawMessageStore, settings: IntakeSettings,
         composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws -> Bool {
         guard let desk = settings.panel, var request = try StoredRequest.fetchOne(db, key: requestId), request.status == .moreInfoRequested,
@@ -433,7 +436,7 @@ extension AppDatabase {
         try request.update(db)
         try event(request, .returned, at: incoming.arrivedAt, actor: read.sender ?? request.worker, message: read.messageID, now: now,
                   detail: "more information, back to \(member?.address ?? "the duty member"); due by \(due.dueText)", db: db)
-        try queueDutyNotice(request, form: form, due: due, attachments: [], settings: settings, composer: composer, now: now,
+        try queueDutyNotice(request, form: form, due: due, rawStore: rawStore, settings: settings, composer: composer, now: now,
                             to: member, information: QuotedText.strip(read.bodyText), enqueue: enqueue, db: db)
         return true
     }
@@ -441,7 +444,7 @@ extension AppDatabase {
     /// Queues the duty member's notice of an urgent request that is complete: sent at
     /// once in working time, else when working time starts on the day it is due.
     static func queueDutyNotice(
-        _ request: StoredRequest, form: RequestForm, due: UrgentDecisionDue, attachments: [AttachmentSummary], settings: IntakeSettings,
+        _ request: StoredRequest, form: RequestForm, due: UrgentDecisionDue, rawStore: RawMessageStore, settings: IntakeSettings,
         composer: some IntakeComposer, now: Date, to member: EmailAddress? = nil, immediately: Bool = false, information: String? = nil,
         enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws {
@@ -450,7 +453,8 @@ extension AppDatabase {
         let duty = member.map { OnDuty(contact: nil, address: $0, source: .override) } ?? desk.rota.onDuty(on: due.dueLocal.day)
         let notBefore = due.receivedInWorkingTime || immediately ? nil : desk.workingHours.instant(of: desk.workingHours.opens, on: due.dueLocal.day)
         let notice = RequestNotice(reference: reference, urgent: true, form: form, nextStep: nil, possibleDuplicateOf: request.possibleDuplicateOf)
-        let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, attachments: attachments, information: information)
+        let attachments = try RequestFiles(store: rawStore, limit: desk.forwardLimit).files(of: request, db: db)
+        let mail = try composer.dutyNotice(request: notice, due: due, to: duty.address, token: token, worker: request.worker, files: attachments, information: information)
         try enqueue(mail, id, nil, notBefore)
         try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore)
         try event(request, .dutyNotified, at: due.arrival, actor: "panelmail", message: mail.messageID, now: now,

@@ -20,7 +20,7 @@ extension AppDatabase {
         // The raw bytes first, durable with one sync, then the rows that name them.
         let locations = try rawMessages.writeBatch(messages.map(\.raw))
         return try writer.write { db in
-            try zip(messages, locations).map { try Self.record($0, raw: $1, settings: settings, composer: composer, now: now, db: db) }
+            try zip(messages, locations).map { try Self.record($0, raw: $1, rawStore: rawMessages, settings: settings, composer: composer, now: now, db: db) }
         }
     }
 
@@ -32,7 +32,7 @@ extension AppDatabase {
         }
     }
 
-    private static func record(_ incoming: IncomingMessage, raw: RawMessageStore.Location?, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
+    private static func record(_ incoming: IncomingMessage, raw: RawMessageStore.Location?, rawStore: RawMessageStore, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
         // Cached statements on this path: intake runs once per message, a thousand a second.
         if let existing = try MailboxLocation.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM mailboxLocation WHERE folder = ? AND uidValidity = ? AND uid = ?"),
@@ -91,7 +91,7 @@ extension AppDatabase {
         // A reply to a duty notice, or a panel member's decision in a request's thread.
         switch decision {
         case .correspondence, .newRequests, .notARequest:
-            if let answer = try decisionReply(read, incoming: incoming, key: messageKey, raw: raw, facts: facts, settings: settings,
+            if let answer = try decisionReply(read, incoming: incoming, key: messageKey, raw: raw, rawStore: rawStore, facts: facts, settings: settings,
                                               composer: composer, now: now, enqueue: enqueueMail, db: db) {
                 return IntakeReceipt(location: answer.location, outcome: answer.outcome, queued: queued, held: held)
             }
@@ -129,8 +129,8 @@ extension AppDatabase {
                 let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
                 return IntakeReceipt(location: location, outcome: .challenged(reference: reference), queued: queued, held: held)
             }
-            let merged = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db)
-            let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
+            let merged = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, rawStore: rawStore, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db)
+            let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, rawStore: rawStore, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
             if let merged { return IntakeReceipt(location: location, outcome: merged, queued: queued, held: held) }
             let request = try StoredRequest.fetchOne(db, key: requestId)
             if returned, let request {
@@ -193,7 +193,7 @@ extension AppDatabase {
                     try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
                 }
                 if case .awaitingDecision(let due) = progress {
-                    try queueDutyNotice(request, form: form, due: due, attachments: read.attachments, settings: settings,
+                    try queueDutyNotice(request, form: form, due: due, rawStore: rawStore, settings: settings,
                                         composer: composer, now: now, enqueue: enqueueLater, db: db)
                 }
                 if form.isComplete {
@@ -224,7 +224,7 @@ extension AppDatabase {
     /// request the reply names, or to the only one still incomplete; if that cannot be
     /// told, the sender is asked to name it.
     private static func applyFormReply(
-        _ read: ReadMessage, incoming: IncomingMessage, messageId: Int64?, candidates: [Int64], settings: IntakeSettings,
+        _ read: ReadMessage, incoming: IncomingMessage, messageId: Int64?, candidates: [Int64], rawStore: RawMessageStore, settings: IntakeSettings,
         composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void,
         enqueueLater: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws -> IntakeReceipt.Outcome? {
@@ -272,10 +272,7 @@ extension AppDatabase {
         if let progress, let step = progress.nextStepText {
             try event(request, .completed, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now, detail: step, db: db)
             if case .awaitingDecision(let due) = progress {
-                let attachments = try StoredAttachment.filter(Column("messageId") == request.messageId).fetchAll(db).map {
-                    AttachmentSummary(partPath: $0.partPath, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
-                }
-                try queueDutyNotice(request, form: merge.form, due: due, attachments: attachments, settings: settings,
+                try queueDutyNotice(request, form: merge.form, due: due, rawStore: rawStore, settings: settings,
                                     composer: composer, now: now, enqueue: enqueueLater, db: db)
             }
             try queueSignOffRequests(request, form: merge.form, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)

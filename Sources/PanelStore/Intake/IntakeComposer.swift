@@ -97,7 +97,7 @@ public protocol IntakeComposer: Sendable {
     /// The duty panel member's notice of an urgent request to decide, with the token
     /// in the reply address and the subject.
     /// `information`: the worker's answer to the member's MORE INFO, when that is why.
-    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, attachments: [AttachmentSummary], information: String?) throws -> OutgoingMail
+    func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
     /// A timed notice about an urgent request still undecided: the reminder (with the
