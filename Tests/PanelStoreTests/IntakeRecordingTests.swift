@@ -289,6 +289,22 @@ struct IntakeRecordingTests {
         #expect(try db.dueOutbox(now: now, limit: 10).count == 2)
     }
 
+    /// The worker declines the slot invitation: the answer joins the request's trail,
+    /// and nobody is emailed about it.
+    @Test func aCalendarAnswerInARequestsThreadIsRecordedAndNotAnswered() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.recordIntake([incoming(uid: 1, id: "r@x")], settings: settings, composer: FixedComposer(), now: now)
+        let queued = try db.dueOutbox(now: now, limit: 10).count
+        let receipts = try db.recordIntake([
+            incoming(uid: 2, id: "cal@x", subject: "Declined: Re: Placement [ARP-2026-00001]", automatic: "calendar reply (declined)"),
+        ], settings: settings, composer: FixedComposer(), now: now)
+        #expect(receipts.map(\.outcome) == [.automatic(reason: "calendar reply (declined)")])
+        #expect(try db.dueOutbox(now: now, limit: 10).count == queued)
+        let last = try #require(try db.history(reference: "ARP-2026-00001").events.last)
+        #expect(last.event == .correspondence)
+        #expect(last.detail == "automatic: calendar reply (declined)")
+    }
+
     @Test func thirteenDistinctRequestsInAnHourAreAllAcknowledged() throws {
         let db = try AppDatabase.inMemory()
         let batch = (1...13).map { incoming(uid: UInt32($0), id: "t\($0)@x", subject: "School transport \($0)", arrivedAt: now.addingTimeInterval(Double($0) * 60)) }

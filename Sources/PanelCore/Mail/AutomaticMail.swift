@@ -66,6 +66,9 @@ public struct AutomaticMail: Sendable {
         if let prefix = bounceSubjectPrefix(m.subject) {
             found.append(.bounceSubject(prefix))
         }
+        if let answer = calendarResponse(m.root) {
+            found.append(.calendarResponse(answer))
+        }
         return found
     }
 
@@ -126,6 +129,34 @@ public struct AutomaticMail: Sendable {
         "automatische antwort:", "réponse automatique", "respuesta automática:", "risposta automatica:",
         "automatisch antwoord:", "autosvar:", "automatisk svar:", "automaattinen vastaus:",
     ]
+
+    /// A calendar client's answer to an invitation (iTIP REPLY or COUNTER, RFC 5546):
+    /// what Outlook, Gmail and Apple Calendar send when someone clicks Accept on a slot.
+    /// Returns the participation status ("accepted") or the method. Parts of a forwarded
+    /// message are not looked at: a forwarded answer was sent by a person.
+    static func calendarResponse(_ root: MIMEPart) -> String? {
+        var stack = [root]
+        while let part = stack.popLast() {
+            if part.contentType.isEncapsulatedMessage { continue }
+            stack.append(contentsOf: part.children)
+            guard part.contentType.is("text/calendar") || part.contentType.is("application/ics") else { continue }
+            let text = String(decoding: part.decodedBody().prefix(64 * 1024), as: UTF8.self)
+            let method = (part.contentType.parameters["method"] ?? calendarProperty("METHOD", in: text) ?? "").uppercased()
+            guard ["REPLY", "COUNTER"].contains(method) else { continue }
+            if method == "COUNTER" { return "proposes a new time" }
+            return text.range(of: #"PARTSTAT=([A-Za-z-]+)"#, options: .regularExpression)
+                .map { text[$0].dropFirst("PARTSTAT=".count).lowercased() } ?? "reply"
+        }
+        return nil
+    }
+
+    /// The value of a top-level iCalendar property line ("METHOD:REPLY").
+    private static func calendarProperty(_ name: String, in text: String) -> String? {
+        for line in text.split(whereSeparator: \.isNewline) where line.uppercased().hasPrefix(name + ":") {
+            return String(line.dropFirst(name.count + 1)).trimmingASCIIWhitespace
+        }
+        return nil
+    }
 
     static func bounceSubjectPrefix(_ subject: String) -> String? {
         let lower = subject.trimmingASCIIWhitespace.lowercased()

@@ -21,6 +21,9 @@ public enum AutomaticMailReason: Sendable, Hashable, CustomStringConvertible {
     case outOfOffice(String)
     /// A non-standard bounce, recognised by its subject.
     case bounceSubject(String)
+    /// A calendar client's answer to an invitation (iTIP REPLY or COUNTER): a person
+    /// clicked Accept or Decline; a text answer would be noise in their inbox.
+    case calendarResponse(String)
 
     public var description: String {
         switch self {
@@ -34,6 +37,7 @@ public enum AutomaticMailReason: Sendable, Hashable, CustomStringConvertible {
         case .dispositionNotification: return "read receipt (disposition notification)"
         case .outOfOffice(let evidence): return "automatic reply (\(evidence))"
         case .bounceSubject(let prefix): return "bounce (subject \"\(prefix)\")"
+        case .calendarResponse(let answer): return "calendar reply (\(answer))"
         }
     }
 }

@@ -117,7 +117,13 @@ extension AppDatabase {
             return IntakeReceipt(location: location, outcome: .bounce(outboxMatched: matched, reason: reason), queued: queued, held: held)
 
         case .automatic(let reason):
-            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .automatic, note: reason, requestId: facts.taggedRequest ?? facts.threadRequest, now: now, db: db)
+            let requestId = facts.taggedRequest ?? facts.threadRequest
+            let stored = try insertMessage(incoming, key: messageKey, raw: raw, read: read, kind: .automatic, note: reason, requestId: requestId, now: now, db: db)
+            // In a request's thread (an out-of-office, a slot accepted or declined): part of its trail, never answered.
+            if let requestId, let request = try StoredRequest.fetchOne(db, key: requestId) {
+                try event(request, .correspondence, at: incoming.arrivedAt, actor: read.sender ?? "unknown sender", message: read.messageID, now: now,
+                          detail: "automatic: \(reason)", db: db)
+            }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             return IntakeReceipt(location: location, outcome: .automatic(reason: reason), queued: [], held: [])
 

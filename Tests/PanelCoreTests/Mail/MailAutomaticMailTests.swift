@@ -80,6 +80,25 @@ struct MailAutomaticMailTests {
         #expect(AutomaticMail.classify(mdn, envelopeSender: "jo@council.test") == .dispositionNotification)
     }
 
+    /// Someone clicked Accept or Decline on a slot invitation: never answered with a blank form.
+    @Test func calendarAnswersAreAutomatic() throws {
+        #expect(AutomaticMail.classify(try Fixture.message("outlook-calendar-accept"), envelopeSender: nil) == .calendarResponse("accepted"))
+        #expect(AutomaticMail.classify(try Fixture.message("gmail-calendar-decline"), envelopeSender: nil) == .calendarResponse("declined"))
+        #expect(AutomaticMailReason.calendarResponse("accepted").description == "calendar reply (accepted)")
+        // The method in the calendar text when the Content-Type does not say it.
+        let bare = try parseMail(Self.human + "Content-Type: text/calendar; charset=utf-8\n\nBEGIN:VCALENDAR\nMETHOD:COUNTER\nEND:VCALENDAR\n")
+        #expect(AutomaticMail.classify(bare, envelopeSender: nil) == .calendarResponse("proposes a new time"))
+    }
+
+    /// An invitation a person sends or forwards is not an answer: it is read like any mail.
+    @Test func aPersonsInvitationOrAForwardedAnswerIsNotAutomatic() throws {
+        let invitation = try parseMail(Self.human + "Content-Type: multipart/alternative; boundary=b\n\n--b\nContent-Type: text/plain\n\nShall we meet?\n--b\nContent-Type: text/calendar; method=REQUEST\n\nBEGIN:VCALENDAR\nMETHOD:REQUEST\nEND:VCALENDAR\n--b--\n")
+        #expect(AutomaticMail.classify(invitation, envelopeSender: nil) == nil)
+        let answer = String(decoding: try Fixture.bytes("outlook-calendar-accept"), as: UTF8.self)
+        let forwarded = try parseMail(Self.human + "Content-Type: multipart/mixed; boundary=f\n\n--f\nContent-Type: text/plain\n\nSee below.\n--f\nContent-Type: message/rfc822\n\n" + answer + "\n--f--\n")
+        #expect(AutomaticMail.classify(forwarded, envelopeSender: nil) == nil)
+    }
+
     @Test func allReasonsAreListedMostCertainFirst() throws {
         let m = try Fixture.message("postfix-dsn")
         let reasons = AutomaticMail.reasons(m, envelopeSender: nil)
