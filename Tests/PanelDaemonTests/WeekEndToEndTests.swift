@@ -79,6 +79,12 @@ struct WeekEndToEndTests {
         let ask = try #require(asks.first { $0.subject.contains("ARP-2026-00001") })
         try await deliver(reply(from: "manager1", to: ask, body: "ENDORSE\nA good plan."), at: Self.monday.addingTimeInterval(3600))
         try await run(at: Self.monday.addingTimeInterval(3900))
+        // The endorsement is confirmed to the manager, in the thread of their reply.
+        try await stack.wait(for: "manager1", count: asks.count + 1)
+        let confirmation = try #require(try await stack.read("manager1").last)
+        #expect(confirmation.subject.contains("[ARP-2026-00001]"))
+        #expect(confirmation.textBody().contains("Your endorsement of ARP-2026-00001 as its team manager is recorded."))
+        #expect(confirmation.textBody().contains("A good plan."))
 
         // Tuesday 10:00: only the incomplete one is reminded, with what is missing.
         try await run(at: Self.monday.addingTimeInterval(86_400 + 60))

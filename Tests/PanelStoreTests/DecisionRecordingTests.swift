@@ -219,11 +219,19 @@ struct DecisionRecordingTests {
         guard case .decisionRefused(_, let worker) = try reply(2, from: "worker@council.test", body: "ENDORSE") else { Issue.record("expected a refusal"); return }
         #expect(worker.contains("role") || worker.contains("panel"))
         guard case .decisionRefused = try reply(3, from: "finance@council.test", body: "ENDORSE") else { Issue.record("expected a refusal"); return }
+        // Not endorsed: the worker is told why, in their thread, copied to the team manager.
+        #expect(try reply(5, from: "tm@council.test", body: "NOT ENDORSED Ask the family network first.\n\nTina") == .signedOff(reference: "ARP-2026-00001", role: "team-manager", endorsed: false))
+        let told = try #require(try db.dueOutbox(now: later, limit: 20).first { $0.purpose == "not-endorsed" })
+        #expect(told.recipientList == ["worker@council.test", "tm@council.test"])
+        #expect(String(decoding: told.message, as: UTF8.self) == "Tina Manager (team-manager): Ask the family network first.", "the name the form gives")
+        // Then endorsed once settled: confirmed to the team manager alone.
         #expect(try reply(4, from: "tm@council.test", body: "ENDORSE\nSupported.") == .signedOff(reference: "ARP-2026-00001", role: "team-manager", endorsed: true))
+        let confirmed = try #require(try db.dueOutbox(now: later, limit: 20).first { $0.purpose == "sign-off-recorded" })
+        #expect(confirmed.recipientList == ["tm@council.test"])
         let request = try db.request(reference: "ARP-2026-00001").request
         #expect(request.version == 1, "an endorsement does not make a code stale")
         let signOffs = try db.signOffs(requestId: request.id!)
-        #expect(signOffs.map(\.summary) == ["team manager: endorsed (tm@council.test)"])
+        #expect(signOffs.map(\.summary) == ["team manager: NOT ENDORSED (tm@council.test): Ask the family network first.", "team manager: endorsed (tm@council.test)"])
         #expect(try db.history(reference: "ARP-2026-00001").events.map(\.event).contains(.signedOff))
     }
 
@@ -241,7 +249,7 @@ struct DecisionRecordingTests {
         let tuesday10 = monday.addingTimeInterval(86_400)
         #expect(try run(tuesday10) == ["deadline-reminder:ARP-2026-00001:2026-09-03:2026-09-01T10:00", "deadline-reminder:ARP-2026-00002:2026-09-03:2026-09-01T10:00"])
         let reminder = try #require(try db.dueOutbox(now: tuesday10, limit: 50).first { $0.messageIDHeader.hasPrefix("deadline-reminder:ARP-2026-00001") })
-        #expect(String(decoding: reminder.message, as: UTF8.self).hasSuffix("missing=the team-manager's sign-off (they were asked to reply ENDORSE)") || String(decoding: reminder.message, as: UTF8.self).contains("sign-off"))
+        #expect(String(decoding: reminder.message, as: UTF8.self).hasSuffix("missing=the team manager's sign-off (they were asked to reply ENDORSE)"))
 
         // The team manager endorses the first: it is ready, and is left alone.
         let ask = try #require(try db.dueOutbox(now: tuesday10, limit: 50).first { $0.purpose == "sign-off-request" && $0.messageIDHeader.contains("ARP-2026-00001") })

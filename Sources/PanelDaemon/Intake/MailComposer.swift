@@ -194,7 +194,7 @@ public struct MailComposer: IntakeComposer {
     public func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
         var values = context(request, namingReference: false)
         values["name"] = to.name ?? "colleague"
-        values["role"] = role.name.replacingOccurrences(of: "-", with: " ")
+        values["role"] = role == .iro ? "IRO" : role.name.replacingOccurrences(of: "-", with: " ")
         values["worker"] = worker
         values["panel_address"] = panelAddress
         let body = try templates.render(.signOffRequest, values)
@@ -242,6 +242,20 @@ public struct MailComposer: IntakeComposer {
         ])
         return compose(purpose: "challenge", to: leads, subject: "Challenge of the decision on \(reference) [\(reference)]",
                        inReplyTo: message.messageID, references: [message.messageID].compactMap { $0 }, body: body)
+    }
+
+    public func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail {
+        let body = try templates.render(.signOffRecorded, [
+            "endorsed": notice.endorsed, "urgent": notice.urgent, "signer": notice.signer, "role": notice.role == .iro ? "IRO" : notice.role.name.replacingOccurrences(of: "-", with: " "),
+            "reference": notice.reference.description, "comment": notice.comment, "panel_address": panelAddress,
+        ])
+        if notice.endorsed {
+            return try reply(to: message, purpose: "sign-off-recorded", references: [notice.reference], body: body)
+        }
+        let signer = try address(notice.signerAddress, name: notice.signer == notice.signerAddress ? nil : notice.signer)
+        return compose(purpose: "not-endorsed", to: [try address(notice.worker, name: nil)], cc: [signer],
+                       subject: ReplySubject.reply(to: notice.subject, reference: notice.reference),
+                       inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
     public func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {

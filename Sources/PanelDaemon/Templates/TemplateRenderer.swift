@@ -19,6 +19,7 @@ public struct TemplateRenderer: Sendable {
         case urgentOverdue = "urgent-overdue"
         case urgentLate = "urgent-late"
         case signOffRequest = "sign-off-request"
+        case signOffRecorded = "sign-off-recorded"
         case deadlineReminder = "deadline-reminder"
         case missedDeadline = "missed-deadline"
         case agenda
@@ -135,6 +136,11 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["panel_address"] = "panel@council.example"
             return values
+        case .signOffRecorded:
+            return [
+                "endorsed": false, "urgent": false, "signer": "Tina Manager", "role": "team manager", "reference": "ARP-2026-00042",
+                "comment": "The cost is above the framework rate; talk to me first.", "panel_address": "panel@council.example",
+            ]
         case .agenda:
             return [
                 "sitting": "Thursday 10 September 2026 at 10:00", "count": 1, "has_rows": true,

@@ -46,6 +46,25 @@ public struct DecisionNotice: Sendable {
     public var references: [String]
 }
 
+/// A sign-off, as the emails about it give it: to the signer when endorsed, to the
+/// worker in their own thread (copied to the signer) when not.
+public struct SignOffNotice: Sendable {
+    public var reference: RequestReference
+    public var endorsed: Bool
+    public var urgent: Bool
+    public var role: PanelRole
+    /// The signer's name where the panel file or the form gives it, else the address.
+    public var signer: String
+    public var signerAddress: String
+    /// The reason for NOT ENDORSED; a note with ENDORSE.
+    public var comment: String
+    public var worker: String
+    /// The worker's own subject and the email that opened the request, for the reply in their thread.
+    public var subject: String
+    public var inReplyTo: String?
+    public var references: [String]
+}
+
 extension AppDatabase {
     static let decisionActions: Set<PanelAction> = [.approve, .decline, .moreInfo, .deferToPanel]
 
@@ -117,7 +136,7 @@ extension AppDatabase {
         let target = found
         if signOffActions.contains(reply.action) {
             return try signOff(reply, request: target, reference: reference, read: read, evidence: evidence, incoming: incoming, messageId: stored.id,
-                               location: location, settings: settings, now: now, refuse: refusing, db: db)
+                               location: location, settings: settings, composer: composer, now: now, enqueue: enqueue, refuse: refusing, db: db)
         }
         guard target.isUndecided, target.status != .moreInfoRequested || reply.action != .moreInfo else {
             return try refuse("Your \(reply.action.keyword) for \(reference) was not applied: the request has already been decided (\(target.status.rawValue)).", code: "already decided")
@@ -339,7 +358,8 @@ extension AppDatabase {
     /// decision (their role on the request, the code, a vouched sender).
     static func signOff(
         _ reply: PanelReply, request: StoredRequest, reference: RequestReference, read: ReadMessage, evidence: DecisionEvidence,
-        incoming: IncomingMessage, messageId: Int64?, location: MailboxLocation, settings: IntakeSettings, now: Date,
+        incoming: IncomingMessage, messageId: Int64?, location: MailboxLocation, settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+        enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void,
         refuse: (String, String) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome), db: Database
     ) throws -> (location: MailboxLocation, outcome: IntakeReceipt.Outcome) {
         guard let desk = settings.panel else { return try refuse("Sign-offs are not taken by email here.", "no panel") }
@@ -359,6 +379,17 @@ extension AppDatabase {
                                 endorsed: reply.action == .endorse, reason: reply.rationale, messageIDHeader: read.messageID, at: incoming.arrivedAt)
         try row.insert(db)
         try event(request, .signedOff, at: incoming.arrivedAt, actor: sender, message: read.messageID, now: now, detail: row.summary, db: db)
+        let original = try StoredMessage.fetchOne(db, key: request.messageId)
+        let form = request.form(schema: settings.rules.schema)
+        let key: FormFieldKey? = role == .teamManager ? .teamManager : role == .serviceManager ? .serviceManager : role == .iro ? .iro : nil
+        let name = desk.authorisation.directory.member(for: sender)?.name ?? key.flatMap { form?.person($0)?.name } ?? reply.signedName ?? sender
+        let notice = SignOffNotice(
+            reference: reference, endorsed: row.endorsed, urgent: request.urgent, role: role, signer: name, signerAddress: sender,
+            comment: reply.rationale, worker: request.worker, subject: request.subject,
+            inReplyTo: original?.messageIDHeader, references: [original?.messageIDHeader].compactMap { $0 })
+        let mail = try composer.signOffRecorded(notice, message: read)
+        try enqueue(mail, request.id, messageId)
+        if !row.endorsed { try ThreadMessage(messageIDHeader: mail.messageID, requestId: request.id!).insert(db, onConflict: .ignore) }
         return (location, .signedOff(reference: request.reference, role: role.name, endorsed: row.endorsed))
     }
 

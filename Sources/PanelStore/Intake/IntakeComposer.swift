@@ -98,6 +98,9 @@ public protocol IntakeComposer: Sendable {
     /// in the reply address and the subject.
     /// `information`: the worker's answer to the member's MORE INFO, when that is why.
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail
+    /// A sign-off recorded: confirmed to the signer when endorsed; when not, the
+    /// worker is told in their own thread, copied to the signer. `message` is the signer's reply.
+    func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
     /// A timed notice about an urgent request still undecided: the reminder (with the

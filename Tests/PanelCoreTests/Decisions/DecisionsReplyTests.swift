@@ -197,9 +197,22 @@ struct DecisionsReplyTests {
         ("APPROVE\n\nKind regards\nsam.patel@council.gov.uk", nil),
         ("APPROVE\n\nThanks, see you next week", nil),
         ("APPROVE", nil),
+        ("APPROVE\nWithin the framework rate.\n\nDana", "Dana"),
+        ("NOT ENDORSED Ask the family network first.\n\nTina O'Neill", "Tina O'Neill"),
+        ("DECLINE over budget\n\nSee the policy", nil),
+        ("DECLINE over budget\n\nSee Policy.", nil),
     ] as [(String, String?)])
     func findsTheSignedName(body: String, name: String?) throws {
         #expect(try PanelReply.parse(body).get().signedName == name)
+    }
+
+    @Test func aNameAloneOnTheLastLineIsNotPartOfTheRationale() throws {
+        let reply = try PanelReply.parse("APPROVE £60 per week\nThe cheaper provider will do.\n\nDana").get()
+        #expect(reply.rationale == "The cheaper provider will do.")
+        // The command line alone with a name below it: the name is still the signature.
+        #expect(try PanelReply.parse("ENDORSE\n\nTina").get().rationale == "")
+        // A closing sentence is kept.
+        #expect(try PanelReply.parse("DECLINE over budget\n\nPlease resubmit in April.").get().rationale == "over budget\n\nPlease resubmit in April.")
     }
 
     @Test func aDelimiterInsideTheQuoteIsNotTheSendersSignature() throws {

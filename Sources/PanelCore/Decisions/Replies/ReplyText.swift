@@ -50,8 +50,28 @@ struct ReplyText: Sendable {
             }
             break
         }
+        // No sign-off line: a last paragraph that is only a name ("Dana", "Dana Okafor")
+        // is how short emails are signed.
+        if cut == numbered.count, numbered.count >= 3, FormText.trim(numbered[cut - 2].text).isEmpty,
+           let bare = Self.bareName(numbered[cut - 1].text) {
+            cut -= 1
+            name = bare
+        }
         self.lines = Array(numbered[..<cut])
         self.signedName = name ?? Self.nameAfterDelimiter(original, own: own)
+    }
+
+    /// One to three capitalised words of letters (with ' - .), nothing else: a name, not a sentence.
+    static func bareName(_ line: String) -> String? {
+        let text = FormText.trim(line)
+        let words = text.split(separator: " ")
+        guard (1...3).contains(words.count), text.count <= 40, !text.hasSuffix("."),
+              words.allSatisfy({ word in
+                  word.first?.isUppercase == true && word.allSatisfy { $0.isLetter || $0 == "'" || $0 == "’" || $0 == "-" || $0 == "." }
+              }),
+              !SignOff.valedictions.contains(FormText.labelKey(text)), !PanelCommandParser.startsWithCommand(text)
+        else { return nil }
+        return text
     }
 
     /// Joins lines, dropping blank lines at either end and repeated blank lines, and
