@@ -166,6 +166,11 @@ struct DecisionEndToEndTests {
         #expect(challenge.subject == "Challenge of the decision on \(reference) [\(reference)]")
         #expect(challenge.textBody().contains("£200 a week will not cover the overnight staff."))
         #expect(challenge.textBody().contains("APPROVE £200 per week by Dana Duty"))
+        // The worker hears where it went, in their thread.
+        try await stack.wait(for: "worker1", count: 3)
+        let passed = try #require(try await stack.read("worker1").last)
+        #expect(passed.subject == decision.subject)
+        #expect(passed.textBody().contains("has been sent to the panel lead (Lee Lead)"))
     }
 
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {

@@ -100,6 +100,9 @@ struct DecisionRecordingTests {
         #expect(toLead.recipientList == ["lead@council.test"])
         #expect(String(decoding: toLead.message, as: UTF8.self) == "ARP-2026-00001 approve: The cheaper provider cannot start until January.")
         #expect(try db.history(reference: "ARP-2026-00001").events.last?.event == .challenged)
+        let passed = try #require(try db.dueOutbox(now: later, limit: 20).first { $0.purpose == "passed-on" })
+        #expect(passed.recipientList == ["worker@council.test"])
+        #expect(String(decoding: passed.message, as: UTF8.self).hasSuffix("challenge to the panel lead (Lee Lead) due -"))
 
         // Decided: a second decision, or form lines from the worker, change nothing.
         let again = try record(db, incoming(3, from: "duty@council.test", to: "panel+\(token)@council.test", subject: "RE: Urgent decision", id: "d2@x", body: "DECLINE changed my mind", at: later), at: later)
@@ -179,6 +182,27 @@ struct DecisionRecordingTests {
         let decided = try record(db, incoming(4, from: "duty@council.test", to: "panel+\(second)@council.test", subject: "RE: [ARP-2026-00001]", id: "d2@x",
                                               body: "APPROVE\nThanks.", at: t3), at: t3)
         #expect(decided.outcome == .decided(reference: "ARP-2026-00001", action: "approve"))
+    }
+
+    /// An answer in plain words, with no form lines: back to the member, and the worker told so.
+    @Test func aPlainAnswerToMoreInfoGoesBackAndTheWorkerIsTold() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        let code = try token(db, "ARP-2026-00001", at: tuesday)
+        let t1 = tuesday.addingTimeInterval(600)
+        _ = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "d1@x",
+                                    body: "MORE INFO Is there a cheaper provider?", at: t1), at: t1)
+        let t2 = tuesday.addingTimeInterval(3600)
+        let receipt = try record(db, incoming(3, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "w1@x",
+                                              body: "No: Acme is the only one with a bed tonight.\n\nSam", at: t2), at: t2)
+        #expect(receipt.outcome == .correspondence(reference: "ARP-2026-00001", via: "more information, back to the duty member"))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        let outbox = try db.dueOutbox(now: t2, limit: 20)
+        let notice = try #require(outbox.last { $0.purpose == "duty-notice" })
+        #expect(String(decoding: notice.message, as: UTF8.self).contains("information=No: Acme is the only one with a bed tonight."))
+        let passed = try #require(outbox.first { $0.purpose == "passed-on" })
+        #expect(passed.recipientList == ["worker@council.test"])
+        #expect(String(decoding: passed.message, as: UTF8.self).hasSuffix("moreInfoAnswer to Dana Duty due 17:00 on Tuesday 1 September"))
     }
 
     @Test func anUndecidedUrgentRequestBringsAReminderAtThreeAndIsReportedLateAtFive() throws {

@@ -25,11 +25,14 @@ struct FixedComposer: IntakeComposer {
     }
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail {
         let listed = files.map { "\($0.name):\($0.bytes.map { "\($0.count)" } ?? "listed")" }.joined(separator: "|")
-        return OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-") files=\(listed)".utf8))
+        return OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))\(information == nil ? "" : "-answered")@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-") files=\(listed)".utf8))
     }
     func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail {
         OutgoingMail(purpose: notice.endorsed ? "sign-off-recorded" : "not-endorsed", messageID: "signoff-\(notice.reference)-\(notice.signerAddress)-\(notice.endorsed)@council.test", envelopeFrom: "panel@council.test",
                      recipients: notice.endorsed ? [notice.signerAddress] : [notice.worker, notice.signerAddress], bytes: Array("\(notice.signer) (\(notice.role)): \(notice.comment)".utf8))
+    }
+    func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        mail("passed-on", "passed-\(message.messageID ?? "")@council.test", message, "\(note.kind) to \(note.to) due \(note.due ?? "-")")
     }
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail {
         OutgoingMail(purpose: "decision", messageID: "decision-\(notice.reference)-\(notice.action.rawValue)@council.test", envelopeFrom: "panel@council.test", recipients: [notice.worker] + notice.copies, bytes: Array("\(notice.action.keyword) \(notice.terms) by \(notice.decidedBy): \(notice.rationale)".utf8))

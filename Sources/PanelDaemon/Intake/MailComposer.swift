@@ -258,6 +258,15 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
+    public func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
+        let body = try templates.render(.passedOn, [
+            "worker_name": message.senderName ?? "", "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),
+            "reference": note.reference.description, "to": note.to, "due": note.due ?? "",
+            "more_info": note.kind == .moreInfoAnswer, "challenge": note.kind == .challenge, "panel_address": panelAddress,
+        ])
+        return try reply(to: message, purpose: "passed-on", references: [note.reference], body: body)
+    }
+
     public func decisionRefused(explanation: String, message: ReadMessage) throws -> OutgoingMail {
         let body = try templates.render(.decisionRefused, ["explanation": explanation, "panel_address": panelAddress])
         return try reply(to: message, purpose: "decision-refused", references: RequestReference.tags(inSubject: message.subject), body: body)

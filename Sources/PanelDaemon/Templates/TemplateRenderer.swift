@@ -20,6 +20,7 @@ public struct TemplateRenderer: Sendable {
         case urgentLate = "urgent-late"
         case signOffRequest = "sign-off-request"
         case signOffRecorded = "sign-off-recorded"
+        case passedOn = "passed-on"
         case deadlineReminder = "deadline-reminder"
         case missedDeadline = "missed-deadline"
         case agenda
@@ -136,6 +137,12 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["panel_address"] = "panel@council.example"
             return values
+        case .passedOn:
+            return [
+                "worker_name": "Sam Example", "received": "Tuesday 1 September 2026 at 11:12", "reference": "ARP-2026-00042",
+                "to": "Dana Okafor", "due": "17:00 on Tuesday 1 September", "more_info": true, "challenge": false,
+                "panel_address": "panel@council.example",
+            ]
         case .signOffRecorded:
             return [
                 "endorsed": false, "urgent": false, "signer": "Tina Manager", "role": "team manager", "reference": "ARP-2026-00042",

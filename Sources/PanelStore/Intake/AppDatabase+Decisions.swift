@@ -65,6 +65,22 @@ public struct SignOffNotice: Sendable {
     public var references: [String]
 }
 
+/// What the worker is told when their email has been passed on to a panel member.
+public struct PassedOn: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// The answer to a MORE INFO, back to the member who asked.
+        case moreInfoAnswer
+        /// A CHALLENGE of a decision, to the panel lead.
+        case challenge
+    }
+    public var reference: RequestReference
+    public var kind: Kind
+    /// Who it went to, as the worker reads it: "Dana Duty", "the panel lead (Lee Lead)".
+    public var to: String
+    /// When the decision is due ("17:00 on Tuesday 1 September"), for an answer.
+    public var due: String?
+}
+
 extension AppDatabase {
     static let decisionActions: Set<PanelAction> = [.approve, .decline, .moreInfo, .deferToPanel]
 
@@ -442,22 +458,29 @@ extension AppDatabase {
         try ThreadMessage(messageIDHeader: mail.messageID, requestId: requestId).insert(db, onConflict: .ignore)
         try event(request, .challenged, at: incoming.arrivedAt, actor: read.sender ?? request.worker, message: read.messageID, now: now,
                   detail: reply.rationale, db: db)
+        if read.replyAddress != nil {
+            let names = desk.rota.leads.compactMap(\.name)
+            let to = leads.isEmpty ? "the panel's duty mailbox" : "the panel lead" + (names.isEmpty ? "" : " (\(names.joined(separator: ", ")))")
+            let note = PassedOn(reference: reference, kind: .challenge, to: to, due: nil)
+            try enqueue(try composer.passedOn(note, message: read, arrivedAt: incoming.arrivedAt), requestId, nil)
+        }
         return true
     }
 
     /// The worker's answer to a MORE INFO goes back to the member who asked, for a
     /// decision by the close of the day it arrives (the next working day's, outside
-    /// working time): never to the back of next week's queue. Returns whether it did.
+    /// working time): never to the back of next week's queue. Returns what the worker is
+    /// to be told when it did.
     static func returnMoreInfo(
         requestId: Int64, read: ReadMessage, incoming: IncomingMessage, rawStore: RawMessageStore, settings: IntakeSettings,
         composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
-    ) throws -> Bool {
+    ) throws -> PassedOn? {
         guard let desk = settings.panel, var request = try StoredRequest.fetchOne(db, key: requestId), request.status == .moreInfoRequested,
               RequestChangeRule.refusal(sender: read.sender, people: [request.worker, request.workerEmail, request.teamManagerEmail], decided: false) == nil,
-              let record = request.formRecord
-        else { return false }
+              let record = request.formRecord, let reference = RequestReference(request.reference)
+        else { return nil }
         let form = FormParser(schema: settings.rules.schema).restore(record)
-        guard form.isComplete else { return false } // still missing something: the worker was told what
+        guard form.isComplete else { return nil } // still missing something: the worker was told what
         let asked = try StoredDecision.filter(Column("requestId") == requestId && Column("action") == PanelAction.moreInfo.rawValue)
             .order(Column("id").desc).fetchOne(db)
         let member = asked.flatMap { EmailAddress($0.decidedBy, name: desk.authorisation.directory.member(for: $0.decidedBy)?.name) }
@@ -469,7 +492,7 @@ extension AppDatabase {
                   detail: "more information, back to \(member?.address ?? "the duty member"); due by \(due.dueText)", db: db)
         try queueDutyNotice(request, form: form, due: due, rawStore: rawStore, settings: settings, composer: composer, now: now,
                             to: member, information: QuotedText.strip(read.bodyText), enqueue: enqueue, db: db)
-        return true
+        return PassedOn(reference: reference, kind: .moreInfoAnswer, to: member?.name ?? member?.address ?? "the duty panel member", due: due.dueText)
     }
 
     /// Queues the duty member's notice of an urgent request that is complete: sent at

@@ -139,7 +139,9 @@ extension AppDatabase {
             let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, rawStore: rawStore, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
             if let merged { return IntakeReceipt(location: location, outcome: merged, queued: queued, held: held) }
             let request = try StoredRequest.fetchOne(db, key: requestId)
-            if returned, let request {
+            if let returned, let request {
+                // A plain answer: no form update told the worker where it went.
+                if read.replyAddress != nil { try enqueueMail(try composer.passedOn(returned, message: read, arrivedAt: incoming.arrivedAt), requestId, stored.id) }
                 return IntakeReceipt(location: location, outcome: .correspondence(reference: request.reference, via: "more information, back to the duty member"), queued: queued, held: held)
             }
             if let request {

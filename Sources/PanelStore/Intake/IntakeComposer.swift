@@ -101,6 +101,9 @@ public protocol IntakeComposer: Sendable {
     /// A sign-off recorded: confirmed to the signer when endorsed; when not, the
     /// worker is told in their own thread, copied to the signer. `message` is the signer's reply.
     func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail
+    /// Tells the worker, in reply, that their email went on to a panel member: an
+    /// answer to MORE INFO, or a CHALLENGE.
+    func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail
     /// The decision, to the worker in their own thread, copied to the team manager.
     func decision(_ notice: DecisionNotice) throws -> OutgoingMail
     /// A timed notice about an urgent request still undecided: the reminder (with the
