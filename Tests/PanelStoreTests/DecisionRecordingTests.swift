@@ -68,7 +68,8 @@ struct DecisionRecordingTests {
     func token(_ db: AppDatabase, _ reference: String, at: Date) throws -> String {
         let notice = try #require(try db.dueOutbox(now: at.addingTimeInterval(86_400 * 7), limit: 100).last { $0.purpose == "duty-notice" && $0.messageIDHeader.hasPrefix("duty-\(reference)-") })
         let text = String(decoding: notice.message, as: UTF8.self)
-        return String(text.split(separator: " ")[0].dropFirst("token=".count))
+        let start = try #require(text.range(of: "token="))
+        return String(text[start.upperBound...].prefix { $0 != " " })
     }
 
     @Test func anUrgentRequestIsSentToTheDutyMemberAndDecidedByReply() throws {
@@ -335,5 +336,8 @@ struct DecisionRecordingTests {
         let monday9 = Date(timeIntervalSince1970: 1_788_768_000) // Monday 7 September 09:00 BST
         #expect(try db.dueOutbox(now: monday9.addingTimeInterval(-1), limit: 10).map(\.purpose) == ["sign-off-request", "acknowledgement"])
         #expect(try db.dueOutbox(now: monday9, limit: 10).map(\.purpose) == ["sign-off-request", "acknowledgement", "duty-notice"])
+        // Dated when it goes, so it is not buried under the weekend's mail.
+        let notice = try #require(try db.dueOutbox(now: monday9, limit: 10).last)
+        #expect(String(decoding: notice.message, as: UTF8.self).hasPrefix("Date: Mon, 07 Sep 2026 08:00:00 +0000\r\n"))
     }
 }

@@ -25,7 +25,7 @@ struct FixedComposer: IntakeComposer {
     }
     func dutyNotice(request: RequestNotice, due: UrgentDecisionDue, to: EmailAddress, token: DecisionToken, worker: String, files: [NoticeFile], information: String?) throws -> OutgoingMail {
         let listed = files.map { "\($0.name):\($0.bytes.map { "\($0.count)" } ?? "listed")" }.joined(separator: "|")
-        return OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))\(information == nil ? "" : "-answered")@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("token=\(token.text) due=\(due.dueText) information=\(information ?? "-") files=\(listed)".utf8))
+        return OutgoingMail(purpose: "duty-notice", messageID: "duty-\(request.reference)-\(token.text.suffix(12))\(information == nil ? "" : "-answered")@council.test", envelopeFrom: "panel@council.test", recipients: [to.address], bytes: Array("Date: Thu, 01 Jan 2026 00:00:00 +0000\r\n\r\ntoken=\(token.text) due=\(due.dueText) information=\(information ?? "-") files=\(listed)".utf8))
     }
     func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail {
         OutgoingMail(purpose: notice.endorsed ? "sign-off-recorded" : "not-endorsed", messageID: "signoff-\(notice.reference)-\(notice.signerAddress)-\(notice.endorsed)@council.test", envelopeFrom: "panel@council.test",

@@ -15,9 +15,11 @@ extension AppDatabase {
     static func enqueue(_ mail: OutgoingMail, requestId: Int64?, causeMessageId: Int64?, policy: RecipientPolicy, now: Date, notBefore: Date? = nil, db: Database) throws -> OutboxMessage {
         let holdReason = policy.holdReason(for: mail.recipients)
         let recipients = String(decoding: try JSONEncoder().encode(mail.recipients), as: UTF8.self)
+        // Held to go later: dated when it goes, so it is not buried under the night's mail.
+        let bytes = notBefore.map { $0 > now ? RenderedMessage.redated(mail.bytes, to: $0) : mail.bytes } ?? mail.bytes
         var row = OutboxMessage(
             id: nil, messageIDHeader: mail.messageID, purpose: mail.purpose, requestId: requestId, causeMessageId: causeMessageId,
-            envelopeFrom: mail.envelopeFrom, recipients: recipients, message: Data(mail.bytes),
+            envelopeFrom: mail.envelopeFrom, recipients: recipients, message: Data(bytes),
             status: holdReason == nil ? .queued : .held, attempts: 0, createdAt: now, firstAttemptAt: nil,
             nextAttemptAt: max(now, notBefore ?? now), sentAt: nil, reason: holdReason, serverReply: nil)
         try row.insert(db)

@@ -229,3 +229,25 @@ struct MailMessageIDFactoryTests {
         #expect(parsed == MessageIDFactory.make(bytes: Array(0..<16), domain: "council.test"))
     }
 }
+
+@Suite("Redating a held message")
+struct RenderedMessageTests {
+    @Test func theDateFieldAloneChangesAndTheBodyIsUntouched() throws {
+        let original = MailOutgoingMessageTests.message(body: "Date: 1 January in the body stays.\n").render()
+        let nineAM = Date(timeIntervalSince1970: 1_788_854_400) // Tue, 8 Sep 2026 08:00:00 UTC (09:00 BST)
+        let redated = RenderedMessage.redated(original, to: nineAM)
+        let parsed = try MIMEParser().parse(redated)
+        #expect(parsed.date == nineAM)
+        #expect(parsed.textBody().contains("Date: 1 January in the body stays."))
+        #expect(parsed.messageID == "k2c4m6p8@council.test")
+        let before = String(decoding: original, as: UTF8.self).components(separatedBy: "\r\n")
+        let after = String(decoding: redated, as: UTF8.self).components(separatedBy: "\r\n")
+        #expect(before.count == after.count)
+        #expect(zip(before, after).filter { $0 != $1 }.map(\.1) == ["Date: Tue, 08 Sep 2026 08:00:00 +0000"])
+    }
+
+    @Test func aMessageWithoutADateFieldIsLeftAlone() {
+        let bytes = Array("From: a@x.test\r\nSubject: s\r\n\r\nDate: not a header\r\n".utf8)
+        #expect(RenderedMessage.redated(bytes, to: Date()) == bytes)
+    }
+}
