@@ -222,6 +222,25 @@ struct ConfigTests {
         #expect(text.contains("form.docx (48 KB)"))
     }
 
+    /// The decision email for each outcome says what the worker needs to know.
+    @Test func theDecisionTemplateNamesAlternativesAndMoreInfo() async throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates").path
+        let renderer = try await TemplateRenderer(directory: templates)
+        var values = TemplateRenderer.sample(.decision)
+        values["outcome"] = "Explore the alternatives first"
+        values["terms"] = ""
+        values["alternatives"] = true
+        values["rationale"] = "Ask the IFA to meet transport under its contract."
+        let text = try renderer.render(.decision, values)
+        #expect(text.contains("Decision: Explore the alternatives first\n"))
+        #expect(text.contains("Alternatives to explore:\nAsk the IFA to meet transport under its contract."))
+        #expect(text.contains("send a new request saying what was\ntried"))
+        #expect(!text.contains("Rationale:"))
+        values["alternatives"] = false
+        #expect(try renderer.render(.decision, values).contains("Rationale:\nAsk the IFA"))
+    }
+
     @Test func aBrokenTemplateIsCaught() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-templates-\(UUID())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

@@ -185,6 +185,23 @@ struct DecisionRecordingTests {
         #expect(decided.outcome == .decided(reference: "ARP-2026-00001", action: "approve"))
     }
 
+    /// Explore the alternatives first: decided, the worker told which, and they may challenge it.
+    @Test func theDutyMemberCanSendTheWorkerToExploreAlternatives() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: transport", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        let code = try token(db, "ARP-2026-00001", at: tuesday)
+        let later = tuesday.addingTimeInterval(900)
+        let receipt = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "d1@x",
+                                              body: "Explore alternatives: the IFA contract covers transport.\n\nDana", at: later), at: later)
+        #expect(receipt.outcome == .decided(reference: "ARP-2026-00001", action: "alternatives"))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .alternativesAdvised)
+        let decision = try #require(try db.dueOutbox(now: later, limit: 20).first { $0.purpose == "decision" })
+        #expect(String(decoding: decision.message, as: UTF8.self) == "ALTERNATIVES  by Dana Duty: the IFA contract covers transport.")
+        let challenged = try record(db, incoming(3, from: "worker@council.test", subject: "RE: [ARP-2026-00001]", id: "c1@x",
+                                                 body: "CHALLENGE The IFA has refused in writing.", at: later), at: later)
+        #expect(challenged.outcome == .challenged(reference: "ARP-2026-00001"))
+    }
+
     /// An answer in plain words, with no form lines: back to the member, and the worker told so.
     @Test func aPlainAnswerToMoreInfoGoesBackAndTheWorkerIsTold() throws {
         let db = try AppDatabase.inMemory()

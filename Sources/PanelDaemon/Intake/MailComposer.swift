@@ -130,12 +130,14 @@ public struct MailComposer: IntakeComposer {
         case .approve: outcome = "Approved"
         case .decline: outcome = "Declined"
         case .moreInfo: outcome = "More information needed"
+        case .alternatives: outcome = "Explore the alternatives first"
         default: outcome = "Deferred to the weekly panel"
         }
         let body = try templates.render(.decision, [
             "panel_name": panelName, "reference": notice.reference.description, "outcome": outcome,
             "terms": notice.terms, "decided_by": notice.decidedBy, "rationale": notice.rationale,
             "more_info": notice.action == .moreInfo, "deferred": notice.action == .deferToPanel,
+            "alternatives": notice.action == .alternatives,
             "panel_address": panelAddress,
         ])
         let cc = try notice.copies.map { try address($0, name: nil) }

@@ -128,7 +128,7 @@ public struct TemplateRenderer: Sendable {
             return [
                 "panel_name": "Access to Resources Panel", "reference": "ARP-2026-00042", "outcome": "Approved",
                 "terms": "£450 per week", "decided_by": "Dana Okafor", "rationale": "Within the framework rate.",
-                "more_info": false, "deferred": false, "panel_address": "panel@council.example",
+                "more_info": false, "deferred": false, "alternatives": false, "panel_address": "panel@council.example",
             ]
         case .signOffRequest:
             var values = sampleRequest(complete: true)

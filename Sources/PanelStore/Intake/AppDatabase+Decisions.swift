@@ -82,7 +82,7 @@ public struct PassedOn: Sendable, Equatable {
 }
 
 extension AppDatabase {
-    static let decisionActions: Set<PanelAction> = [.approve, .decline, .moreInfo, .deferToPanel]
+    static let decisionActions: Set<PanelAction> = [.approve, .decline, .moreInfo, .deferToPanel, .alternatives]
 
     /// Handles a decision by email, or returns nil when the message is not one: it
     /// carries a decision token, or it is a panel member's decision command in a
@@ -324,6 +324,7 @@ extension AppDatabase {
         switch action {
         case .approve: target.status = .approved
         case .decline: target.status = .declined
+        case .alternatives: target.status = .alternativesAdvised
         case .moreInfo: target.status = .moreInfoRequested
         default:
             // DEFER: to the weekly panel whose deadline had not passed when the reply came.
@@ -445,7 +446,7 @@ extension AppDatabase {
         composer: some IntakeComposer, now: Date, enqueue: (OutgoingMail, Int64?, Int64?) throws -> Void, db: Database
     ) throws -> Bool {
         guard let desk = settings.panel, let request = try StoredRequest.fetchOne(db, key: requestId),
-              request.status == .approved || request.status == .declined,
+              [.approved, .declined, .alternativesAdvised].contains(request.status),
               RequestChangeRule.refusal(sender: read.sender, people: [request.worker, request.workerEmail, request.teamManagerEmail], decided: false) == nil,
               case .success(let reply) = PanelReply.parse(read.bodyText), reply.action == .challenge,
               let reference = RequestReference(request.reference)

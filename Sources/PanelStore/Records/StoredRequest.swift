@@ -15,10 +15,11 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
         case awaitingDecision
         /// Complete and listed for the weekly panel at `panelSittingAt`.
         case listed
-        /// Decided by email: approved (perhaps for less), declined, or sent back for
-        /// more information.
+        /// Decided by email: approved (perhaps for less), declined, alternatives to
+        /// explore first, or sent back for more information.
         case approved
         case declined
+        case alternativesAdvised
         case moreInfoRequested
     }
 
@@ -60,7 +61,7 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public var isUndecided: Bool {
         switch status {
         case .open, .incomplete, .awaitingDecision, .listed, .moreInfoRequested: return true
-        case .approved, .declined: return false
+        case .approved, .declined, .alternativesAdvised: return false
         }
     }
 

@@ -21,22 +21,31 @@ struct DecisionsOutcomeLinesTests {
             OutcomeLine(lineNumber: 15, reference: Self.ref(51),
                         command: .approve(ApprovalTerms(end: .date(Self.day(2026, 12, 18)))), rationale: ""),
         ])
-        #expect(read.problems.map(\.lineNumber) == [8, 10, 11, 13, 16, 17])
+        #expect(read.problems.map(\.lineNumber) == [8, 10, 11, 13, 16, 17, 18])
         #expect(read.problems.map(\.kind) == [
             .notAReference(written: "ARP-2026-0044"),
-            .notACommand(written: "explore alternatives"),
+            .command(PanelReplyProblem(.textMissing(.alternatives))),
             .command(PanelReplyProblem(.unreadableAmount(written: "£abc", reason: "is not an amount in pounds"))),
             .noReference,
             .repeated(Self.ref(52), lines: [16, 17], count: 2),
             .repeated(Self.ref(52), lines: [16, 17], count: 2),
+            .notACommand(written: "talk to finance first"),
         ])
         #expect(read.signedName == "Chris")
         #expect(read.problems[0].message
             == "Line 8 (\"ARP-2026-0044: MORE INFO the legal planning strategy\"): \"ARP-2026-0044\" is not a request reference. Write it as on the agenda, for example ARP-2026-00042.")
         #expect(read.problems[4].message
             == "Line 16 (\"ARP-2026-00052: APPROVE\"): ARP-2026-00052 also has an outcome on line 17, so none of them was applied. Send the one outcome for ARP-2026-00052 again.")
-        #expect(read.problems.map(\.code) == ["line 8: not-a-reference", "line 10: not-a-command", "line 11: unreadable-amount",
-                                             "line 13: no-reference", "line 16: repeated-reference", "line 17: repeated-reference"])
+        #expect(read.problems.map(\.code) == ["line 8: not-a-reference", "line 10: text-missing alternatives", "line 11: unreadable-amount",
+                                             "line 13: no-reference", "line 16: repeated-reference", "line 17: repeated-reference",
+                                             "line 18: not-a-command"])
+    }
+
+    @Test func exploringAlternativesIsAnOutcome() throws {
+        let read = OutcomeLines.parse("ARP-2026-00048: EXPLORE ALTERNATIVES - ask the family network first\nARP-2026-00049: Alternatives: the IFA contract covers transport")
+        #expect(read.problems.isEmpty)
+        #expect(read.outcomes.map(\.command) == [.alternatives, .alternatives])
+        #expect(read.outcomes.map(\.rationale) == ["ask the family network first", "the IFA contract covers transport"])
     }
 
     @Test func readsAnOutlookTableRenderedToText() throws {

@@ -35,7 +35,7 @@ public struct PanelPermissions: Hashable, Sendable {
     }
 
     public static let standard: PanelPermissions = {
-        let decisions: [PanelAction] = [.approve, .decline, .moreInfo, .deferToPanel]
+        let decisions: [PanelAction] = [.approve, .decline, .moreInfo, .deferToPanel, .alternatives]
         let urgent = Set(decisions.map { PanelPermission($0, scope: .urgent) })
         let weekly = Set(decisions.map { PanelPermission($0, scope: .weekly) })
         let signOff: Set<PanelPermission> = [PanelPermission(.endorse), PanelPermission(.notEndorsed)]

@@ -44,7 +44,7 @@ public struct OutcomeLineProblem: Error, Hashable, Sendable, CustomStringConvert
         case .notACommand(let written):
             let shown = written.isEmpty ? "nothing" : FormText.quoted(written)
             return "the reference is followed by \(shown), not an outcome. After the reference write "
-                + PanelAction.usageList([.approve, .decline, .moreInfo, .deferToPanel]) + "."
+                + PanelAction.usageList([.approve, .decline, .moreInfo, .deferToPanel, .alternatives]) + "."
         case .command(let problem):
             return problem.message
         case .repeated(let reference, let lines, let count):

@@ -11,6 +11,9 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     case moreInfo = "more-info"
     /// Send an urgent request to the weekly panel.
     case deferToPanel = "defer"
+    /// Not funded as asked: explore the alternatives named first (family network,
+    /// the placing agency's contract, universal services), then come back if need be.
+    case alternatives
     /// A sign-off: the team manager, service manager or IRO supports the request.
     case endorse
     case notEndorsed = "not-endorsed"
@@ -26,6 +29,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
         case .decline: return "DECLINE"
         case .moreInfo: return "MORE INFO"
         case .deferToPanel: return "DEFER"
+        case .alternatives: return "ALTERNATIVES"
         case .endorse: return "ENDORSE"
         case .notEndorsed: return "NOT ENDORSED"
         case .challenge: return "CHALLENGE"
@@ -39,6 +43,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
         case .approve, .endorse: return keyword
         case .decline, .deferToPanel, .notEndorsed: return "\(keyword) <reason>"
         case .moreInfo: return "MORE INFO <what is needed>"
+        case .alternatives: return "ALTERNATIVES <what to explore>"
         case .challenge: return "CHALLENGE <text>"
         case .late: return "LATE <minutes>"
         }
@@ -47,7 +52,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     /// True for the commands that must say why (or what), on the command line or below it.
     public var needsText: Bool {
         switch self {
-        case .decline, .moreInfo, .deferToPanel, .notEndorsed, .challenge: return true
+        case .decline, .moreInfo, .deferToPanel, .alternatives, .notEndorsed, .challenge: return true
         case .approve, .endorse, .late: return false
         }
     }
@@ -55,7 +60,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     /// Decisions on a request, as opposed to sign-offs, challenges and LATE.
     public var isDecision: Bool {
         switch self {
-        case .approve, .decline, .moreInfo, .deferToPanel: return true
+        case .approve, .decline, .moreInfo, .deferToPanel, .alternatives: return true
         case .endorse, .notEndorsed, .challenge, .late: return false
         }
     }
@@ -69,6 +74,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
             (.moreInfo, [["MORE", "INFO"], ["MORE", "INFORMATION"], ["MORE", "INFO", "NEEDED"],
                          ["MORE", "INFORMATION", "NEEDED"], ["MORE", "INFO", "REQUIRED"], ["MORE", "INFORMATION", "REQUIRED"]]),
             (.deferToPanel, [["DEFER"], ["DEFERRED"]]),
+            (.alternatives, [["ALTERNATIVES"], ["EXPLORE", "ALTERNATIVES"]]),
             (.endorse, [["ENDORSE"], ["ENDORSED"]]),
             (.notEndorsed, [["NOT", "ENDORSED"], ["NOT", "ENDORSE"]]),
             (.challenge, [["CHALLENGE"]]),

@@ -8,6 +8,8 @@ public enum PanelCommand: Hashable, Sendable, CustomStringConvertible {
     case moreInfo
     /// `DEFER`: to the weekly panel.
     case deferToPanel
+    /// `ALTERNATIVES <what to explore>`: explore the alternatives first.
+    case alternatives
     case endorse
     case notEndorsed
     case challenge
@@ -21,6 +23,7 @@ public enum PanelCommand: Hashable, Sendable, CustomStringConvertible {
         case .decline: return .decline
         case .moreInfo: return .moreInfo
         case .deferToPanel: return .deferToPanel
+        case .alternatives: return .alternatives
         case .endorse: return .endorse
         case .notEndorsed: return .notEndorsed
         case .challenge: return .challenge

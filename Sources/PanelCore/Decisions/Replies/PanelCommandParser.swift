@@ -30,6 +30,7 @@ enum PanelCommandParser {
         case .decline: return .success(Reading(command: .decline, inlineText: reason(argument)))
         case .moreInfo: return .success(Reading(command: .moreInfo, inlineText: reason(argument)))
         case .deferToPanel: return .success(Reading(command: .deferToPanel, inlineText: reason(argument)))
+        case .alternatives: return .success(Reading(command: .alternatives, inlineText: reason(argument)))
         case .endorse: return .success(Reading(command: .endorse, inlineText: reason(argument)))
         case .notEndorsed: return .success(Reading(command: .notEndorsed, inlineText: reason(argument)))
         case .challenge: return .success(Reading(command: .challenge, inlineText: reason(argument)))

@@ -90,6 +90,7 @@ public struct PanelReplyProblem: Error, Hashable, Sendable, CustomStringConverti
         case .moreInfo: return "to say what information is needed"
         case .challenge: return "the text of the challenge"
         case .deferToPanel: return "a reason for sending the request to the weekly panel"
+        case .alternatives: return "to say which alternatives to explore"
         default: return "a reason, so the worker knows why"
         }
     }
@@ -99,6 +100,7 @@ public struct PanelReplyProblem: Error, Hashable, Sendable, CustomStringConverti
         case .decline: return "DECLINE the IFA contract covers this transport"
         case .moreInfo: return "MORE INFO the provider's quote and the child's plan"
         case .deferToPanel: return "DEFER needs the legal planning strategy, so to the weekly panel"
+        case .alternatives: return "ALTERNATIVES ask the IFA to meet transport under its contract"
         case .notEndorsed: return "NOT ENDORSED alternatives within the family have not been explored"
         case .challenge: return "CHALLENGE the panel did not see the updated risk assessment"
         default: return action.usage
