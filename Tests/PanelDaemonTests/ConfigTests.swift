@@ -239,6 +239,8 @@ struct ConfigTests {
         #expect(!text.contains("Rationale:"))
         values["alternatives"] = false
         #expect(try renderer.render(.decision, values).contains("Rationale:\nAsk the IFA"))
+        values["rationale"] = ""
+        #expect(!(try renderer.render(.decision, values).contains("Rationale:")), "an empty text is left out")
     }
 
     @Test func aBrokenTemplateIsCaught() async throws {

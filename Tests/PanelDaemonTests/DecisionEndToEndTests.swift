@@ -217,7 +217,7 @@ struct DecisionEndToEndTests {
         #expect(try app.database.request(reference: reference.description).request.status == .declined)
         try await stack.wait(for: "worker1", count: 4)
         let decision = try #require(try await stack.read("worker1").last)
-        #expect(decision.textBody().contains("Decision: Declined"))
+        #expect(decision.textBody().contains("Decision: Declined\n"), "no empty terms")
         #expect(decision.inReplyTo == [id])
     }
 

@@ -48,7 +48,10 @@ public struct TemplateRenderer: Sendable {
         }
     }
 
+    /// An empty text counts as absent, so `{{#terms}}…{{/terms}}` is left out and
+    /// `{{^terms}}` applies: in Mustache an empty string is otherwise a true value.
     public func render(_ name: Name, _ context: [String: any Sendable]) throws -> String {
+        let context = context.filter { !(($0.value as? String)?.isEmpty ?? false) }
         guard let text = library.render(context, withTemplate: name.rawValue) else {
             throw TemplateError(description: "template \(name.rawValue).mustache could not be rendered")
         }
