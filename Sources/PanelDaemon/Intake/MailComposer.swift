@@ -332,12 +332,14 @@ public struct MailComposer: IntakeComposer {
     /// The first `limit` characters of a long value, cut at a space, with how much more
     /// there is; short values whole.
     static func preview(_ text: String, limit: Int = 400) -> String {
-        guard text.utf8.count > limit, text.count > limit else { return text }
+        // Counting characters is linear in the text: only the part kept is walked.
+        guard text.utf8.count > limit else { return text }
         var cut = text.prefix(limit)
+        guard cut.endIndex < text.endIndex else { return text }
         if let space = cut.lastIndex(where: { $0 == " " || $0 == "\n" }), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             cut = cut[..<space]
         }
-        return "\(cut) […] (\(text.count - cut.count) more characters, kept in full)"
+        return "\(cut) […] (\(text.unicodeScalars[cut.endIndex...].count) more characters, kept in full)"
     }
 
     /// The blank form, from the configured fields.

@@ -99,4 +99,35 @@ struct FormLineTests {
     func shortLabelsAreNeverGuessed(line: String) {
         #expect(Self.hits(line).isEmpty)
     }
+
+    /// The byte-level shortcuts agree with the character rules.
+    @Test(arguments: [
+        ("- Cost", "Cost", true), ("-Cost", "-Cost", false), ("-5 degrees", "-5 degrees", false),
+        ("* item", "item", true), ("+ item", "item", true), ("o item", "item", true), ("other text", "other text", false),
+        ("o\u{00A0}item", "item", true), ("• item", "item", true), ("–\titem", "item", true),
+        ("1. First", "First", true), ("12) Twelfth", "Twelfth", true), ("123. x", "x", true), ("1234. x", "1234. x", false),
+        ("a. alpha", "alpha", true), ("iv. four", "four", true), ("ab. no", "ab. no", false), ("(b) bee", "bee", true),
+        ("(iv) four", "four", true), ("e.g. this", "e.g. this", false), ("Cost: £450", "Cost: £450", false),
+        ("1.5 hours", "1.5 hours", false), ("Placement", "Placement", false), ("", "", false),
+    ])
+    func stripsBulletsAndListNumbers(line: String, content: String, bulleted: Bool) {
+        let (stripped, found) = FormLine.strippingBullet(line)
+        #expect(stripped == content)
+        #expect(found == bulleted)
+    }
+
+    @Test(arguments: [
+        ("Cost: £450", 4), ("Cost | £450", 5), ("Cost\t£450", 4), ("Cost：£450", 4), ("Coût：x", 5), ("no separator here", nil),
+        ("£450: cost", 5), ("日本: x", 6),
+    ] as [(String, Int?)])
+    func findsTheSeparator(line: String, utf8Offset: Int?) {
+        let index = FormLine.separatorIndex(in: line)
+        #expect(index.map { line.utf8.distance(from: line.utf8.startIndex, to: $0) } == utf8Offset)
+        if let index { #expect(line.unicodeScalars[index] == ":" || line.unicodeScalars[index] == "|" || line.unicodeScalars[index] == "\t" || line.unicodeScalars[index] == "\u{FF1A}") }
+    }
+
+    @Test(arguments: [("---", true), ("- - -", true), ("===", true), ("___", true), ("-=-", false), ("--", false), ("Cost", false), ("", false)])
+    func recognisesSeparatorLines(line: String, expected: Bool) {
+        #expect(FormLine.isSeparator(line) == expected)
+    }
 }

@@ -21,7 +21,7 @@ struct FormTextTests {
     }
 
     @Test(arguments: [
-        "  Child's  Name: ", "Case\tID", "LCS-ID (Mosaic)", "Child’s name", "Café  crème", "ÉTÉ", "x", "", "  ", "12 Main St.",
+        "  Child's  Name: ", " a \n\n b\t", "\r\n", "a\u{0B}b", "Case\tID", "LCS-ID (Mosaic)", "Child’s name", "Café  crème", "ÉTÉ", "x", "", "  ", "12 Main St.",
     ])
     func theAsciiFastPathsAgreeWithTheGeneralOnes(text: String) {
         // The general path, spelled out: lower case, apostrophes dropped, other punctuation a break.
@@ -40,5 +40,11 @@ struct FormTextTests {
         #expect(FormText.labelKey(text) == key)
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         #expect(FormText.collapse(text) == collapsed)
+    }
+
+    @Test func collapsingASubstringOrABridgedStringGivesTheSame() {
+        let text = "  Reason:   the  carer\n\n is   in hospital  "
+        #expect(FormText.collapse(text.dropFirst(2)) == "Reason: the carer is in hospital")
+        #expect(FormText.collapse(String(text.unicodeScalars.reversed().reversed().map(Character.init))) == "Reason: the carer is in hospital")
     }
 }

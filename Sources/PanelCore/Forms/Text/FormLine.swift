@@ -101,6 +101,10 @@ extension FormLine {
 
     /// Three or more of one of `- = _ * ~`, spaces allowed between.
     static func isSeparator(_ s: String) -> Bool {
+        // Most lines start with a letter: decided on the first byte.
+        guard let first = s.utf8.first, [UInt8(ascii: "-"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "*"), UInt8(ascii: "~")].contains(first) else {
+            return false
+        }
         var mark: Character?
         var count = 0
         for c in s where !FormText.isSpace(c) {
@@ -117,6 +121,19 @@ extension FormLine {
     /// Removes a leading bullet ("-", "*", "•", Outlook's "o") or list number
     /// ("1.", "2)", "(a)") when a space follows it.
     static func strippingBullet(_ s: String) -> (String, Bool) {
+        // Decided on the first bytes for most lines: an ASCII bullet is followed by a
+        // space, and a list marker ("12.", "b)", "(iv)") closes within five bytes.
+        if let b = s.utf8.first, b < 0x80 {
+            let head = s.utf8.prefix(5)
+            let second = head.dropFirst().first ?? 0
+            let bulletLike = (b == UInt8(ascii: "-") || b == UInt8(ascii: "*") || b == UInt8(ascii: "+") || b == UInt8(ascii: "o"))
+                && (second == 0x20 || second == 0x09 || second >= 0x80)
+            let isAlphanumeric = (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(b)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(b)
+            let markerLike = (b == UInt8(ascii: "(") || isAlphanumeric)
+                && head.dropFirst().contains(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ")") })
+            guard bulletLike || markerLike else { return (s, false) }
+        }
         guard let first = s.first else { return (s, false) }
         var i = s.startIndex
         if bullets.contains(first) {
@@ -149,8 +166,23 @@ extension FormLine {
 
     /// The first ":", "：", "|" or tab.
     static func separatorIndex(in s: String) -> String.Index? {
-        // By scalar: integer comparisons, where comparing Characters compares strings.
-        s.unicodeScalars.firstIndex { $0 == ":" || $0 == "\u{FF1A}" || $0 == "|" || $0 == "\t" }
+        // By UTF-8 byte: ":" "|" tab, or the fullwidth colon EF BC 9A. A UTF-8 index at
+        // the start of a scalar is a valid String index.
+        let bytes = s.utf8
+        var i = bytes.startIndex
+        while i < bytes.endIndex {
+            let b = bytes[i]
+            if b == UInt8(ascii: ":") || b == UInt8(ascii: "|") || b == 0x09 { return i }
+            if b == 0xEF {
+                let next = bytes.index(after: i)
+                if next < bytes.endIndex, bytes[next] == 0xBC {
+                    let third = bytes.index(after: next)
+                    if third < bytes.endIndex, bytes[third] == 0x9A { return i }
+                }
+            }
+            i = bytes.index(after: i)
+        }
+        return nil
     }
 
     private static let markers: Set<Character> = ["*", "_", "#", ">", "\""]

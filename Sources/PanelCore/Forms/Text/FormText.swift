@@ -48,8 +48,31 @@ enum FormText {
     /// `collapse` byte by byte for all-ASCII text (a long reason is collapsed for every
     /// comparison); nil when the text has other characters.
     private static func asciiCollapse(_ s: some StringProtocol) -> String? {
+        let count = s.utf8.count
+        if let result = s.utf8.withContiguousStorageIfAvailable({ input -> String? in
+            var ascii = true
+            let text = String(unsafeUninitializedCapacity: count) { out in
+                var n = 0
+                var pendingSpace = false
+                for byte in input {
+                    guard byte < 0x80 else { ascii = false; return 0 }
+                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                        pendingSpace = n > 0
+                    } else {
+                        if pendingSpace { out[n] = 0x20; n += 1 }
+                        pendingSpace = false
+                        out[n] = byte
+                        n += 1
+                    }
+                }
+                return n
+            }
+            return ascii ? text : nil
+        }) {
+            return result
+        }
         var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
+        out.reserveCapacity(count)
         var pendingSpace = false
         for byte in s.utf8 {
             guard byte < 0x80 else { return nil }

@@ -43,7 +43,7 @@ struct FormTextReader {
         lines.reserveCapacity(raw.count)
         for line in raw {
             let mayCorrect = budget > 0
-            if mayCorrect, line.unicodeScalars.contains(where: { $0 == ":" || $0 == "|" || $0 == "\t" || $0 == "\u{FF1A}" }) { budget -= 1 }
+            if mayCorrect, FormLine.separatorIndex(in: String(line)) != nil { budget -= 1 }
             lines.append(FormLine.classify(line, labels: labels, allowCorrection: mayCorrect))
         }
         let labelled = lines.reduce(0) { count, line in

@@ -27,13 +27,17 @@ public enum QuotedText {
                 i += 1
                 continue
             }
-            if line == "-- " || t == "--" || isOriginalMessageMarker(t) || isOutlookHeader(lines, at: i) {
+            // Markers and headers start with "-", "B", "F" or "*": other lines are not looked at.
+            let first = t.utf8.first ?? 0
+            let mayMark = first == UInt8(ascii: "-") || first == UInt8(ascii: "B") || first == UInt8(ascii: "b")
+            let mayHead = first == UInt8(ascii: "F") || first == UInt8(ascii: "f") || first == UInt8(ascii: "*")
+            if line == "-- " || t == "--" || (mayMark && isOriginalMessageMarker(t)) || (mayHead && isOutlookHeader(lines, at: i)) {
                 break scan
             }
-            if isUnderscoreRule(t), let next = nextNonBlank(lines, after: i), next - i <= 3, isOutlookHeader(lines, at: next) {
+            if first == UInt8(ascii: "_"), isUnderscoreRule(t), let next = nextNonBlank(lines, after: i), next - i <= 3, isOutlookHeader(lines, at: next) {
                 break scan
             }
-            if let length = attributionLength(lines, at: i) {
+            if t.hasPrefix("On "), let length = attributionLength(lines, at: i) {
                 let after = i + length
                 if let next = nextNonBlank(lines, after: after - 1), FormText.trim(lines[next]).hasPrefix(">") {
                     i = after
