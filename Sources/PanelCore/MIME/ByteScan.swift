@@ -77,6 +77,33 @@ enum ByteScan {
 
     /// Replaces CRLF and lone CR with LF.
     static func normalizeNewlines(_ s: String) -> String {
+        var s = s
+        // Native strings are contiguous: one pass over raw bytes, written in place.
+        if let result = s.withUTF8({ input -> String? in
+            guard let base = input.baseAddress, memchr(base, Int32(cr), input.count) != nil else { return nil }
+            return String(unsafeUninitializedCapacity: input.count) { out in
+                var n = 0
+                var previousCR = false
+                for b in input {
+                    if b == cr {
+                        out[n] = lf
+                        n += 1
+                        previousCR = true
+                        continue
+                    }
+                    if b == lf, previousCR {
+                        previousCR = false
+                        continue
+                    }
+                    previousCR = false
+                    out[n] = b
+                    n += 1
+                }
+                return n
+            }
+        }) {
+            return result
+        }
         guard s.utf8.contains(cr) else { return s }
         var out: [UInt8] = []
         out.reserveCapacity(s.utf8.count)

@@ -339,7 +339,7 @@ public struct MailComposer: IntakeComposer {
         if let space = cut.lastIndex(where: { $0 == " " || $0 == "\n" }), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             cut = cut[..<space]
         }
-        return "\(cut) […] (\(text.unicodeScalars[cut.endIndex...].count) more characters, kept in full)"
+        return "\(cut) […] (continues; kept in full)"
     }
 
     /// The blank form, from the configured fields.

@@ -47,4 +47,19 @@ struct FormTextTests {
         #expect(FormText.collapse(text.dropFirst(2)) == "Reason: the carer is in hospital")
         #expect(FormText.collapse(String(text.unicodeScalars.reversed().reversed().map(Character.init))) == "Reason: the carer is in hospital")
     }
+
+    @Test(arguments: [
+        "a\nb", "  a  \n\n  b  ", "\n\n a \r\n\r\nb\n\n", "a\rb\u{0B}c\u{0C}d", "\t\t", "", "x", "a\n\r b",
+        "Café\n  crème ", "a\u{00A0}\nb",
+    ])
+    func trimmingEachLineHasAFastPathThatAgrees(text: String) {
+        let general = FormText.trim(FormText.lines(text).map { FormText.trim($0) }.joined(separator: "\n"))
+        if let fast = FormText.asciiTrimmedLines(text) { #expect(fast == general) } else { #expect(text.utf8.contains { $0 >= 0x80 }) }
+    }
+
+    @Test(arguments: ["a\r\nb\rc\n", "no breaks", "\r\r\n\n", "é\r\nè"])
+    func newlinesAreNormalised(text: String) {
+        let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        #expect(ByteScan.normalizeNewlines(text) == expected)
+    }
 }

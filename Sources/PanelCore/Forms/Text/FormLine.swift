@@ -168,6 +168,9 @@ extension FormLine {
     static func separatorIndex(in s: String) -> String.Index? {
         // By UTF-8 byte: ":" "|" tab, or the fullwidth colon EF BC 9A. A UTF-8 index at
         // the start of a scalar is a valid String index.
+        if let offset = s.utf8.withContiguousStorageIfAvailable(separatorOffset) {
+            return offset.map { s.utf8.index(s.utf8.startIndex, offsetBy: $0) }
+        }
         let bytes = s.utf8
         var i = bytes.startIndex
         while i < bytes.endIndex {
@@ -181,6 +184,25 @@ extension FormLine {
                 }
             }
             i = bytes.index(after: i)
+        }
+        return nil
+    }
+
+    /// True when the line has a separator (see `separatorIndex`).
+    static func hasSeparator(_ line: Substring) -> Bool {
+        if let offset = line.utf8.withContiguousStorageIfAvailable(separatorOffset) { return offset != nil }
+        return separatorIndex(in: String(line)) != nil
+    }
+
+    /// The byte offset of the first separator.
+    private static func separatorOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            let b = bytes[i]
+            if b == UInt8(ascii: ":") || b == UInt8(ascii: "|") || b == 0x09 { return i }
+            if b == 0xEF, i + 2 < count, bytes[i + 1] == 0xBC, bytes[i + 2] == 0x9A { return i }
+            i += 1
         }
         return nil
     }

@@ -87,6 +87,46 @@ enum FormText {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Each line trimmed, joined with "\n", blank lines at either end dropped: what
+    /// `trim(lines(s).map(trim).joined("\n"))` gives, in one pass over the bytes of an
+    /// all-ASCII text (a long reason goes through it); nil for any other text.
+    static func asciiTrimmedLines(_ s: String) -> String? {
+        var s = s
+        return s.withUTF8 { input -> String? in
+            let count = input.count
+            var ascii = true
+            let text = String(unsafeUninitializedCapacity: count) { out in
+                var n = 0
+                var i = 0
+                var pendingBreaks = 0
+                while i < count {
+                    // One line: [start, end) without its break.
+                    let start = i
+                    while i < count, input[i] < 0x0A || input[i] > 0x0D {
+                        if input[i] >= 0x80 { ascii = false; return 0 }
+                        i += 1
+                    }
+                    var lo = start
+                    var hi = i
+                    while lo < hi, input[lo] == 0x20 || input[lo] == 0x09 { lo += 1 }
+                    while hi > lo, input[hi - 1] == 0x20 || input[hi - 1] == 0x09 { hi -= 1 }
+                    if hi > lo {
+                        if n > 0 { for _ in 0..<pendingBreaks { out[n] = 0x0A; n += 1 } }
+                        pendingBreaks = 0
+                        for j in lo..<hi { out[n] = input[j]; n += 1 }
+                    }
+                    guard i < count else { break }
+                    // The break: CRLF counts once.
+                    if input[i] == 0x0D, i + 1 < count, input[i + 1] == 0x0A { i += 1 }
+                    i += 1
+                    pendingBreaks += 1
+                }
+                return n
+            }
+            return ascii ? text : nil
+        }
+    }
+
     /// The comparable form of a label or a word list: lower case, apostrophes dropped,
     /// any other punctuation a word break, words joined by one space.
     /// "Child’s Name:" → "childs name"; "Respite/short breaks" → "respite short breaks".

@@ -43,7 +43,7 @@ struct FormTextReader {
         lines.reserveCapacity(raw.count)
         for line in raw {
             let mayCorrect = budget > 0
-            if mayCorrect, FormLine.separatorIndex(in: String(line)) != nil { budget -= 1 }
+            if mayCorrect, FormLine.hasSeparator(line) { budget -= 1 }
             lines.append(FormLine.classify(line, labels: labels, allowCorrection: mayCorrect))
         }
         let labelled = lines.reduce(0) { count, line in

@@ -129,7 +129,8 @@ struct FormValidator: Sendable {
     /// The value as it is read: table cells and lines joined for one-line kinds.
     private func written(_ value: String, kind: FormValueKind) -> String {
         if kind == .text {
-            return FormText.trim(FormText.lines(value).map { FormText.trim($0) }.joined(separator: "\n"))
+            return FormText.asciiTrimmedLines(value)
+                ?? FormText.trim(FormText.lines(value).map { FormText.trim($0) }.joined(separator: "\n"))
         }
         return FormText.collapse(value.split(separator: "|", omittingEmptySubsequences: true).joined(separator: " "))
     }
