@@ -202,7 +202,7 @@ public struct MailboxPoller: Sendable {
     }
 
     /// Bytes of messages held in memory before they are committed, and fetched ahead.
-    static let batchByteBudget = 16 * 1_048_576
+    static let batchByteBudget = 8 * 1_048_576
     /// Messages fetched ahead of the one being read.
     static let prefetchCount = 16
 
