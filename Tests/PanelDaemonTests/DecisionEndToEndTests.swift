@@ -173,6 +173,49 @@ struct DecisionEndToEndTests {
         #expect(passed.textBody().contains("has been sent to the panel lead (Lee Lead)"))
     }
 
+    /// Nothing staged: the duty member's reply goes through the council's submission
+    /// server, which signs it (DKIM); the receiving server's OpenDKIM verifies the
+    /// signature and writes Authentication-Results, and the decision is applied. The
+    /// same reply handed straight to the receiving server, with Authentication-Results
+    /// of its own claiming a pass, is not: the server strips the forgery and finds no
+    /// signature.
+    @Test func aReplySignedAndVerifiedByTheRealServersDecidesAndAForgedOneDoesNot() async throws {
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: "5009")
+        let app = try await stack.app(clock: Self.midday)
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 1)
+        let notice = try #require(try await stack.read("duty").first)
+        let reference = try #require(RequestReference.tags(inSubject: notice.subject).first)
+        let replyAddress = try #require(notice.replyTo.first?.address)
+        func reply(_ body: String, extra: String = "") -> String {
+            """
+            \(extra)From: Dana Duty <\(stack.address("duty"))>
+            To: \(replyAddress)
+            Subject: RE: \(notice.subject)
+            Message-ID: <dkim-\(UUID())@\(stack.domain)>
+            In-Reply-To: <\(notice.messageID ?? "")>
+            Content-Type: text/plain; charset=utf-8
+
+            \(body)
+            """
+        }
+
+        try await stack.sendFromOutside(from: stack.address("duty"), to: [replyAddress], reply(
+            "APPROVE\nForged.", extra: "Authentication-Results: mx.\(stack.domain); dkim=pass header.d=\(stack.domain); dmarc=pass header.from=\(stack.domain)\n"))
+        try await stack.wait(for: "panel", count: 1)
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .awaitingDecision)
+        #expect(try app.database.history(reference: reference.description).events.last?.event == .refused)
+
+        try await stack.send(from: "duty", to: [replyAddress], reply("APPROVE\nSigned by the council's server.\n\nDana"))
+        try await stack.wait(for: "panel", count: 1)
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .approved)
+        try await stack.wait(for: "worker1", count: 2)
+        #expect(try await stack.read("worker1").last?.textBody().contains("Signed by the council's server.") == true)
+    }
+
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {
         let id = "urgent-\(UUID())@\(stack.domain)"
         try await deliverRequest(id, caseID: "5003")

@@ -49,6 +49,16 @@ struct MailStack: Sendable {
         _ = try await sender.send(from: address(user), recipients: recipients.map(address), message: bytes)
     }
 
+    /// Hands a message to the receiving port with no login, as mail from the internet
+    /// arrives: nothing signs it, and the receiving server's OpenDKIM judges it.
+    func sendFromOutside(from address: String, to recipients: [String], _ message: String) async throws {
+        var logger = Logger(label: "test.smtp")
+        logger.logLevel = .error
+        let sender = SMTPSender(endpoint: MailServerEndpoint(host: host, port: port("MAILSTACK_SMTP_PORT"), security: .startTLS, caFile: caFile, username: "", credential: .none), heloName: "mail.elsewhere.example", logger: logger)
+        let bytes = Array(message.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        _ = try await sender.send(from: address, recipients: recipients.map(self.address), message: bytes)
+    }
+
     @discardableResult
     func script(_ arguments: String...) throws -> String {
         let process = Process()
@@ -137,7 +147,7 @@ struct MailStack: Sendable {
             decisions:
               secret_file: \(dir.path)/decision.key
               authserv_id: mx.\(domain)
-              receiving_hosts: [mx.\(domain)]
+              receiving_hosts: [mx.\(domain), imap.\(domain)]
             working_hours:
               bank_holidays_file: \(repository.appendingPathComponent("Config/bank-holidays.json").path)
             \(extra)

@@ -11,6 +11,7 @@ PACKAGES=(
     dovecot-imapd
     dovecot-lmtpd
     postfix
+    opendkim
     openssl
     python3
 )
