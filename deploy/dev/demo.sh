@@ -35,6 +35,10 @@ panel:
   members_file: $demo/panel.yaml
 decisions:
   secret_file: $demo/decision.key
+  # The stack's receiving server writes the Authentication-Results that vouch for
+  # the duty member's reply (deploy/dev/README.md).
+  authserv_id: mx.$MAILSTACK_DOMAIN
+  receiving_hosts: [mx.$MAILSTACK_DOMAIN, imap.$MAILSTACK_DOMAIN]
 imap:
   host: 127.0.0.1
   port: $MAILSTACK_IMAPS_PORT
@@ -69,7 +73,12 @@ sleep 12
 echo "== worker3 replies to the list of what was missing with just those lines"
 MAILSTACK_CA_FILE=$MAILSTACK_CA_FILE MAILSTACK_IMAPS_PORT=$MAILSTACK_IMAPS_PORT MAILSTACK_PASSWORD=$MAILSTACK_PASSWORD \
     python3 deploy/dev/send-samples.py "$MAILSTACK_HOST" "$MAILSTACK_SMTP_PORT" "$MAILSTACK_DOMAIN" "$top" --reply
-sleep 18
+sleep 6
+echo "== the duty panel member replies APPROVE to the urgent request's notice"
+MAILSTACK_CA_FILE=$MAILSTACK_CA_FILE MAILSTACK_IMAPS_PORT=$MAILSTACK_IMAPS_PORT MAILSTACK_PASSWORD=$MAILSTACK_PASSWORD \
+    MAILSTACK_SUBMISSIONS_PORT=$MAILSTACK_SUBMISSIONS_PORT \
+    python3 deploy/dev/send-samples.py "$MAILSTACK_HOST" "$MAILSTACK_SMTP_PORT" "$MAILSTACK_DOMAIN" "$top" --decide
+sleep 12
 kill -TERM "$pid"
 wait "$pid" || true
 sed -e 's/^/  log: /' "$demo/panelmail.log" | head -60

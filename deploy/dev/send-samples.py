@@ -3,6 +3,7 @@
 
     send-samples.py HOST PORT DOMAIN REPOSITORY          the first round of requests
     send-samples.py HOST PORT DOMAIN REPOSITORY --reply  worker3 answers what was missing
+    send-samples.py HOST PORT DOMAIN REPOSITORY --decide the duty member approves the urgent request
 
 The first round: a complete request, an urgent one, an incomplete one, a Word form,
 two siblings in one email, a question with no form, a PDF panelmail cannot read as a
@@ -101,7 +102,41 @@ def reply():
     send([m])
 
 
+def decide():
+    """The duty member replies APPROVE to the duty notice, through the submission port with
+    a login, as a mail client does: the stack signs it (DKIM) and the receiving side writes
+    the Authentication-Results that panelmail checks."""
+    context = ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"])
+    duty = f"duty@{domain}"
+    with imaplib.IMAP4_SSL(host, int(os.environ["MAILSTACK_IMAPS_PORT"]), ssl_context=context) as imap:
+        imap.login(duty, os.environ["MAILSTACK_PASSWORD"])
+        imap.select("INBOX", readonly=True)
+        _, data = imap.search(None, "SUBJECT", '"Urgent decision by"')
+        ids = data[0].split()
+        if not ids:
+            print("  no duty notice yet: the urgent request arrived outside working time, so it waits for 09:00")
+            return
+        _, parts = imap.fetch(ids[0], "(BODY.PEEK[])")
+    import email
+    notice = email.message_from_bytes(parts[0][1], policy=policy.default)
+    m = EmailMessage()
+    m["From"] = f"Dana Duty <{duty}>"
+    m["To"] = notice["Reply-To"]
+    m["Subject"] = "RE: " + notice["Subject"]
+    m["Date"] = formatdate(localtime=True)
+    m["Message-ID"] = make_msgid(domain=domain)
+    m["In-Reply-To"] = notice["Message-ID"]
+    m["References"] = notice["Message-ID"]
+    m.set_content("APPROVE\nEmergency placement agreed for tonight; review at the weekly panel.\n\nDana\n")
+    with smtplib.SMTP_SSL(host, int(os.environ["MAILSTACK_SUBMISSIONS_PORT"]), context=context, timeout=30) as smtp:
+        smtp.login(duty, os.environ["MAILSTACK_PASSWORD"])
+        smtp.send_message(m)
+    print(f"  sent: {m['From']}: {m['Subject']}")
+
+
 if "--reply" in sys.argv:
     reply()
+elif "--decide" in sys.argv:
+    decide()
 else:
     first_round()
