@@ -93,7 +93,7 @@ struct DecisionsReplyTests {
         Refusal(body: "NOT ENDORSED.", kind: .textMissing(.notEndorsed)),
         Refusal(body: "CHALLENGE", kind: .textMissing(.challenge)),
         Refusal(body: "APPROVE £abc", kind: .unreadableAmount(written: "£abc", reason: "is not an amount in pounds")),
-        Refusal(body: "APPROVE £4OO per week", kind: .unreadableAmount(written: "£4OO per week", reason: "is not an amount in pounds")),
+        Refusal(body: "APPROVE £4OO per week", kind: .unreadableAmount(written: "£4OO per week", reason: "has a letter O among its figures: write the amount in figures only, e.g. \"£400 per week\"")),
         Refusal(body: "APPROVE £", kind: .unreadableAmount(written: "£", reason: "has no amount")),
         Refusal(body: "APPROVE £0", kind: .unreadableAmount(written: "£0", reason: "is zero: give the cost of the resource")),
         Refusal(body: "APPROVE £25 per hour", kind: .unreadableAmount(

@@ -62,6 +62,9 @@ struct CostParserTests {
         ("£40 per session", "is a price per session: give the cost per day, night, week, month or year, or the one-off total"),
         ("£450 for 6 weeks", "has more than one amount: give one amount and how often, e.g. \"£450 per week\""),
         ("£200 + £50", "has more than one amount: give one amount and how often, e.g. \"£450 per week\""),
+        ("£4OO per week", "has a letter O among its figures: write the amount in figures only, e.g. \"£400 per week\""),
+        ("£45o", "has a letter O among its figures: write the amount in figures only, e.g. \"£400 per week\""),
+        ("1,2OO", "has a letter O among its figures: write the amount in figures only, e.g. \"£400 per week\""),
     ])
     func refusesWithAReason(text: String, reason: String) {
         #expect(CostParser.parse(text) == .failure(UnreadableValue(reason)))
@@ -81,5 +84,12 @@ struct CostParserTests {
     ])
     func showsPounds(pence: Int, shown: String) {
         #expect(Cost.pounds(pence) == shown)
+    }
+
+    /// Letters glued to the figures that are a frequency or a multiplier are not typos.
+    @Test(arguments: [("£450pw", 45_000), ("£2.5k", 250_000), ("£1200pcm", 120_000), ("£100ish", 10_000)])
+    func lettersAfterTheFiguresThatMeanSomethingAreKept(text: String, pence: Int) {
+        guard case .success(let cost) = CostParser.parse(text) else { Issue.record("\(text) was refused"); return }
+        #expect(cost.pence == pence)
     }
 }

@@ -82,6 +82,14 @@ public enum CostParser {
             }
             return .failure(notAnAmount)
         }
+        // "£4OO", "£45o": a letter O (or l, I) typed among the figures would otherwise
+        // read as £4 and a comment.
+        var glued = i
+        while glued < n, chars[glued].isLetter || (chars[glued].isASCII && chars[glued].isNumber) { glued += 1 }
+        if glued > i, chars[i..<glued].contains("o"),
+           chars[i..<glued].allSatisfy({ $0 == "o" || $0 == "l" || $0 == "i" || ($0.isASCII && $0.isNumber) }) {
+            return .failure(UnreadableValue("has a letter O among its figures: write the amount in figures only, e.g. \"£400 per week\""))
+        }
         if !groups.isEmpty {
             groups.append(groupLength)
             guard (1...3).contains(groups[0]), groups.dropFirst().allSatisfy({ $0 == 3 }) else { return .failure(notAnAmount) }
