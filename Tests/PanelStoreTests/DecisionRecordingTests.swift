@@ -72,6 +72,12 @@ struct DecisionRecordingTests {
         return String(text[start.upperBound...].prefix { $0 != " " })
     }
 
+    /// Records a complete urgent request (ARP-2026-00001) on Tuesday morning; returns its decision code.
+    func openUrgentRequest(_ db: AppDatabase) throws -> String {
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
+        return try token(db, "ARP-2026-00001", at: tuesday)
+    }
+
     @Test func anUrgentRequestIsSentToTheDutyMemberAndDecidedByReply() throws {
         let db = try AppDatabase.inMemory()
         _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"),
@@ -188,8 +194,7 @@ struct DecisionRecordingTests {
     /// Explore the alternatives first: decided, the worker told which, and they may challenge it.
     @Test func theDutyMemberCanSendTheWorkerToExploreAlternatives() throws {
         let db = try AppDatabase.inMemory()
-        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: transport", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
-        let code = try token(db, "ARP-2026-00001", at: tuesday)
+        let code = try openUrgentRequest(db)
         let later = tuesday.addingTimeInterval(900)
         let receipt = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "d1@x",
                                               body: "Explore alternatives: the IFA contract covers transport.\n\nDana", at: later), at: later)
@@ -205,8 +210,7 @@ struct DecisionRecordingTests {
     /// An answer in plain words, with no form lines: back to the member, and the worker told so.
     @Test func aPlainAnswerToMoreInfoGoesBackAndTheWorkerIsTold() throws {
         let db = try AppDatabase.inMemory()
-        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"), at: tuesday), at: tuesday)
-        let code = try token(db, "ARP-2026-00001", at: tuesday)
+        let code = try openUrgentRequest(db)
         let t1 = tuesday.addingTimeInterval(600)
         _ = try record(db, incoming(2, from: "duty@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "d1@x",
                                     body: "MORE INFO Is there a cheaper provider?", at: t1), at: t1)

@@ -75,11 +75,11 @@ enum ByteScan {
         return true
     }
 
-    /// Replaces CRLF and lone CR with LF.
+    /// Replaces CRLF and lone CR with LF, in one pass over the bytes (`withUTF8` makes
+    /// any string contiguous first).
     static func normalizeNewlines(_ s: String) -> String {
         var s = s
-        // Native strings are contiguous: one pass over raw bytes, written in place.
-        if let result = s.withUTF8({ input -> String? in
+        let normalised = s.withUTF8 { input -> String? in
             guard let base = input.baseAddress, memchr(base, Int32(cr), input.count) != nil else { return nil }
             return String(unsafeUninitializedCapacity: input.count) { out in
                 var n = 0
@@ -101,27 +101,8 @@ enum ByteScan {
                 }
                 return n
             }
-        }) {
-            return result
         }
-        guard s.utf8.contains(cr) else { return s }
-        var out: [UInt8] = []
-        out.reserveCapacity(s.utf8.count)
-        var previousCR = false
-        for b in s.utf8 {
-            if b == cr {
-                out.append(lf)
-                previousCR = true
-                continue
-            }
-            if b == lf, previousCR {
-                previousCR = false
-                continue
-            }
-            previousCR = false
-            out.append(b)
-        }
-        return String(decoding: out, as: UTF8.self)
+        return normalised ?? s
     }
 }
 
