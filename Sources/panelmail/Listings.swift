@@ -150,6 +150,7 @@ extension Requests.Show {
         case .listed: return "complete, listed for the weekly panel"
         case .approved: return "approved; the worker and team manager have been told"
         case .declined: return "declined; the worker and team manager have been told"
+        case .withdrawn: return "withdrawn by the worker or team manager; nobody needs to decide it"
         case .alternativesAdvised: return "alternatives to explore first; the worker and team manager have been told which"
         case .moreInfoRequested: return "the decision-maker asked for more information; the worker has been told what"
         }

@@ -216,6 +216,42 @@ struct DecisionEndToEndTests {
         #expect(try await stack.read("worker1").last?.textBody().contains("Signed by the council's server.") == true)
     }
 
+    /// The worker withdraws the urgent request by replying to the acknowledgement through
+    /// their own submission server: the duty member who had the notice is told.
+    @Test func theWorkerWithdrawsAndTheDutyMemberHearsItIsNotNeeded() async throws {
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: "5011")
+        let app = try await stack.app(clock: Self.midday)
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 1)
+        try await stack.wait(for: "worker1", count: 1)
+        let ack = try #require(try await stack.read("worker1").first)
+        let reference = try #require(RequestReference.tags(inSubject: ack.subject).first)
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Sam Worker <\(stack.address("worker1"))>
+            To: panel@\(stack.domain)
+            Subject: RE: \(ack.subject)
+            Message-ID: <withdraw-\(UUID())@\(stack.domain)>
+            In-Reply-To: <\(ack.messageID ?? "")>
+            References: <\(id)> <\(ack.messageID ?? "")>
+
+            WITHDRAW - his aunt can have him tonight.
+
+            Sam
+            """)
+        try await stack.wait(for: "panel", count: 1)
+        _ = try await app.once()
+        #expect(try app.database.request(reference: reference.description).request.status == .withdrawn)
+        try await stack.wait(for: "duty", count: 2)
+        let told = try #require(try await stack.read("duty").last)
+        #expect(told.subject == "Withdrawn: \(reference) [\(reference)]")
+        #expect(told.textBody().contains("his aunt can have him tonight."))
+        try await stack.wait(for: "worker1", count: 2)
+        let confirmation = try #require(try await stack.read("worker1").last)
+        #expect(confirmation.textBody().contains("Request \(reference) is withdrawn"))
+        #expect(confirmation.inReplyTo == [id])
+    }
+
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {
         let id = "urgent-\(UUID())@\(stack.domain)"
         try await deliverRequest(id, caseID: "5003")

@@ -361,4 +361,83 @@ struct DecisionRecordingTests {
         let notice = try #require(try db.dueOutbox(now: monday9, limit: 10).last)
         #expect(String(decoding: notice.message, as: UTF8.self).hasPrefix("Date: Mon, 07 Sep 2026 08:00:00 +0000\r\n"))
     }
+
+    // MARK: withdrawal
+
+    /// The worker no longer needs it: closed undecided, the duty member who had the notice
+    /// is told, and nothing more is asked of anyone.
+    @Test func theWorkerWithdrawsAnUrgentRequestAndTheDutyMemberIsTold() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try openUrgentRequest(db)
+        try db.writer.write { db in try db.execute(sql: "UPDATE outbox SET status = 'sent' WHERE purpose = 'duty-notice'") }
+        let later = tuesday.addingTimeInterval(1200)
+        let receipt = try record(db, incoming(2, from: "worker@council.test", subject: "RE: URGENT: respite [ARP-2026-00001]", id: "w@x",
+                                              body: "WITHDRAW - the grandmother can have him tonight.\n\nSam", at: later), at: later)
+        #expect(receipt.outcome == .withdrawn(reference: "ARP-2026-00001"))
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .withdrawn)
+        let outbox = try db.dueOutbox(now: later, limit: 50)
+        let confirmation = try #require(outbox.first { $0.purpose == "withdrawn" })
+        #expect(confirmation.recipientList == ["worker@council.test", "tm@council.test"])
+        #expect(String(decoding: confirmation.message, as: UTF8.self) == "was=an urgent decision slot=- cancel=false reason=the grandmother can have him tonight.")
+        let told = try #require(outbox.first { $0.purpose == "withdrawn-notice" })
+        #expect(told.recipientList == ["duty@council.test"])
+        #expect(try db.history(reference: "ARP-2026-00001").events.last?.event == .withdrawn)
+        // No reminder at 15:00 for a request nobody has to decide.
+        #expect(try timedNotices(db, at: tuesday.addingTimeInterval(5 * 3600)).isEmpty)
+    }
+
+    /// Withdrawn at night: the duty notice waiting for 09:00 never goes.
+    @Test func aDutyNoticeWaitingForTheMorningIsNotSentOnceWithdrawn() throws {
+        let db = try AppDatabase.inMemory()
+        let saturday = Date(timeIntervalSince1970: 1_788_599_520) // Saturday 5 September 2026, 10:12 BST
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT", id: "r1@x", body: completeForm(), at: saturday), at: saturday)
+        let evening = saturday.addingTimeInterval(8 * 3600)
+        #expect(try record(db, incoming(2, from: "worker@council.test", subject: "RE: URGENT [ARP-2026-00001]", id: "w@x", body: "Withdrawn.", at: evening), at: evening).outcome
+            == .withdrawn(reference: "ARP-2026-00001"))
+        let monday9 = Date(timeIntervalSince1970: 1_788_768_000)
+        #expect(!(try db.dueOutbox(now: monday9, limit: 50).map(\.purpose).contains("duty-notice")))
+        #expect(!(try db.dueOutbox(now: monday9, limit: 50).map(\.purpose).contains("withdrawn-notice")), "nobody had the notice")
+    }
+
+    @Test func onlyTheWorkerVouchedForCanWithdrawAnUndecidedRequest() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try openUrgentRequest(db)
+        let later = tuesday.addingTimeInterval(600)
+        func withdraw(_ uid: UInt32, from: String, authenticated: Bool = true) throws -> IntakeReceipt.Outcome {
+            try record(db, incoming(uid, from: from, subject: "RE: URGENT: respite [ARP-2026-00001]", id: "w\(uid)@x", authenticated: authenticated,
+                                    body: "WITHDRAW", at: later), at: later).outcome
+        }
+        #expect(try withdraw(2, from: "finance@council.test") == .decisionRefused(reference: "ARP-2026-00001", reason: "not the worker"))
+        #expect(try withdraw(3, from: "worker@council.test", authenticated: false) == .decisionRefused(reference: "ARP-2026-00001", reason: "sender not vouched"))
+        #expect(!(try db.dueOutbox(now: later, limit: 50).contains { $0.purpose == "decision-refused" && $0.recipientList == ["worker@council.test"] }),
+                "an unvouched sender is not answered")
+        #expect(try db.request(reference: "ARP-2026-00001").request.status == .awaitingDecision)
+        #expect(try withdraw(4, from: "tm@council.test") == .withdrawn(reference: "ARP-2026-00001"), "the team manager of record may")
+        #expect(try withdraw(5, from: "worker@council.test") == .decisionRefused(reference: "ARP-2026-00001", reason: "already decided"))
+    }
+
+    /// Withdrawn after the agenda was fixed: the slot is cancelled in the worker's
+    /// calendar (same UID, next SEQUENCE), the clerk hears the slot is free, and LATE
+    /// no longer moves it.
+    @Test func aWithdrawnRequestLeavesTheAgendaWithACancellation() throws {
+        let db = try AppDatabase.inMemory()
+        let monday = Date(timeIntervalSince1970: 1_788_166_800) // Monday 31 August 2026, 10:00 BST
+        _ = try record(db, incoming(1, from: "worker@council.test", subject: "Mentoring", id: "w1@x", body: completeForm(case: "1"), at: monday), at: monday)
+        let ask = try #require(try db.dueOutbox(now: monday, limit: 50).first { $0.purpose == "sign-off-request" })
+        let code = String(String(decoding: ask.message, as: UTF8.self).dropFirst("token=".count))
+        _ = try record(db, incoming(2, from: "tm@council.test", to: "panel+\(code)@council.test", subject: "RE: [ARP-2026-00001]", id: "e@x", body: "ENDORSE", at: monday), at: monday)
+        let deadline = monday.addingTimeInterval(2 * 86_400 + 3 * 3600) // Wednesday 13:00
+        #expect(try timedNotices(db, at: deadline).contains { $0.hasPrefix("agenda-fixed") })
+
+        let afternoon = deadline.addingTimeInterval(3600)
+        #expect(try record(db, incoming(3, from: "worker@council.test", subject: "RE: Mentoring [ARP-2026-00001]", id: "w2@x",
+                                        body: "WITHDRAW the school has found a mentor", at: afternoon), at: afternoon).outcome == .withdrawn(reference: "ARP-2026-00001"))
+        let outbox = try db.dueOutbox(now: afternoon, limit: 100)
+        let confirmation = try #require(outbox.first { $0.purpose == "withdrawn" })
+        let text = String(decoding: confirmation.message, as: UTF8.self)
+        #expect(text.hasPrefix("was=the weekly panel slot=") && text.contains("cancel=true"))
+        let clerk = try #require(outbox.first { $0.purpose == "withdrawn-notice" })
+        #expect(clerk.recipientList == ["clerk@council.test"])
+        #expect(try db.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM agendaSlot") } == 0)
+    }
 }

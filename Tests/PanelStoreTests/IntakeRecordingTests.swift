@@ -31,6 +31,10 @@ struct FixedComposer: IntakeComposer {
         OutgoingMail(purpose: notice.endorsed ? "sign-off-recorded" : "not-endorsed", messageID: "signoff-\(notice.reference)-\(notice.signerAddress)-\(notice.endorsed)@council.test", envelopeFrom: "panel@council.test",
                      recipients: notice.endorsed ? [notice.signerAddress] : [notice.worker, notice.signerAddress], bytes: Array("\(notice.signer) (\(notice.role)): \(notice.comment)".utf8))
     }
+    func withdrawal(_ notice: WithdrawalNotice, to: [EmailAddress], panel: Bool) throws -> OutgoingMail {
+        OutgoingMail(purpose: panel ? "withdrawn-notice" : "withdrawn", messageID: "withdrawn-\(notice.reference)-\(panel)@council.test", envelopeFrom: "panel@council.test",
+                     recipients: to.map(\.address), bytes: Array("was=\(notice.was) slot=\(notice.slotText ?? "-") cancel=\(notice.cancelledSlot.map { String(decoding: $0.render(), as: UTF8.self).contains("METHOD:CANCEL") } ?? false) reason=\(notice.reason)".utf8))
+    }
     func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         mail("passed-on", "passed-\(message.messageID ?? "")@council.test", message, "\(note.kind) to \(note.to) due \(note.due ?? "-")")
     }

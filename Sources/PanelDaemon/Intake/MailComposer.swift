@@ -260,6 +260,21 @@ public struct MailComposer: IntakeComposer {
                        inReplyTo: notice.inReplyTo, references: notice.references, body: body)
     }
 
+    public func withdrawal(_ notice: WithdrawalNotice, to recipients: [EmailAddress], panel: Bool) throws -> OutgoingMail {
+        let body = try templates.render(.withdrawn, [
+            "panel": panel, "reference": notice.reference.description, "withdrawn_by": notice.withdrawnBy,
+            "reason": notice.reason, "was": notice.was, "slot": notice.slotText ?? "", "panel_address": panelAddress,
+        ])
+        if panel {
+            return compose(purpose: "withdrawn-notice", to: recipients, subject: "Withdrawn: \(notice.reference) [\(notice.reference)]",
+                           inReplyTo: nil, references: [], body: body)
+        }
+        return compose(purpose: "withdrawn", to: Array(recipients.prefix(1)), cc: Array(recipients.dropFirst()),
+                       subject: ReplySubject.reply(to: notice.subject, reference: notice.reference),
+                       inReplyTo: notice.inReplyTo, references: notice.references, body: body,
+                       attachments: notice.cancelledSlot.map { [$0.attachment()] } ?? [])
+    }
+
     public func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail {
         let body = try templates.render(.passedOn, [
             "worker_name": message.senderName ?? "", "received": PanelDateFormat.long(arrivedAt, timeZone: timeZone),

@@ -331,6 +331,9 @@ public struct MailboxPoller: Sendable {
         case .challenged(let reference):
             metadata["reference"] = "\(reference)"
             logger.info("decision challenged: sent to the panel lead", metadata: metadata)
+        case .withdrawn(let reference):
+            metadata["reference"] = "\(reference)"
+            logger.info("request withdrawn by the worker", metadata: metadata)
         case .decisionRefused(let reference, let reason):
             if let reference { metadata["reference"] = "\(reference)" }
             metadata["reason"] = "\(reason)"

@@ -21,6 +21,7 @@ public struct TemplateRenderer: Sendable {
         case signOffRequest = "sign-off-request"
         case signOffRecorded = "sign-off-recorded"
         case passedOn = "passed-on"
+        case withdrawn
         case deadlineReminder = "deadline-reminder"
         case missedDeadline = "missed-deadline"
         case agenda
@@ -140,6 +141,12 @@ public struct TemplateRenderer: Sendable {
             values["worker"] = "sam.worker@council.example"
             values["panel_address"] = "panel@council.example"
             return values
+        case .withdrawn:
+            return [
+                "panel": false, "reference": "ARP-2026-00042", "withdrawn_by": "sam.worker@council.example",
+                "reason": "A family member can take the child.", "was": "the weekly panel", "slot": "10:30-10:45",
+                "panel_address": "panel@council.example",
+            ]
         case .passedOn:
             return [
                 "worker_name": "Sam Example", "received": "Tuesday 1 September 2026 at 11:12", "reference": "ARP-2026-00042",

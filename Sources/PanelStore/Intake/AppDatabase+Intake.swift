@@ -135,6 +135,10 @@ extension AppDatabase {
                 let reference = try StoredRequest.fetchOne(db, key: requestId)?.reference ?? "?"
                 return IntakeReceipt(location: location, outcome: .challenged(reference: reference), queued: queued, held: held)
             }
+            if let withdrawn = try recordWithdrawal(requestId: requestId, read: read, incoming: incoming, messageId: stored.id, settings: settings,
+                                                    composer: composer, now: now, enqueue: enqueueMail, db: db) {
+                return IntakeReceipt(location: location, outcome: withdrawn, queued: queued, held: held)
+            }
             let merged = try applyFormReply(read, incoming: incoming, messageId: stored.id, candidates: facts.candidates, rawStore: rawStore, settings: settings, composer: composer, now: now, enqueue: enqueueMail, enqueueLater: enqueueLater, db: db)
             let returned = try returnMoreInfo(requestId: requestId, read: read, incoming: incoming, rawStore: rawStore, settings: settings, composer: composer, now: now, enqueue: enqueueLater, db: db)
             if let merged { return IntakeReceipt(location: location, outcome: merged, queued: queued, held: held) }

@@ -26,6 +26,8 @@ public struct IntakeReceipt: Sendable {
         case outcomes(applied: Int, refused: Int)
         /// A worker's CHALLENGE of a decision, sent to the panel lead.
         case challenged(reference: String)
+        /// A request withdrawn by its worker or team manager.
+        case withdrawn(reference: String)
         /// A decision by email refused, with the reason (codes, no content).
         case decisionRefused(reference: String?, reason: String)
         /// Recorded by an earlier poll; only the server side was left to do.
@@ -101,6 +103,10 @@ public protocol IntakeComposer: Sendable {
     /// A sign-off recorded: confirmed to the signer when endorsed; when not, the
     /// worker is told in their own thread, copied to the signer. `message` is the signer's reply.
     func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail
+    /// A withdrawal: confirmed to the worker in their thread (copied to the team
+    /// manager, with the cancellation of a slot they were sent), or, with `panel`, the
+    /// news for the members who were waiting to decide it or have it on their agenda.
+    func withdrawal(_ notice: WithdrawalNotice, to: [EmailAddress], panel: Bool) throws -> OutgoingMail
     /// Tells the worker, in reply, that their email went on to a panel member: an
     /// answer to MORE INFO, or a CHALLENGE.
     func passedOn(_ note: PassedOn, message: ReadMessage, arrivedAt: Date) throws -> OutgoingMail

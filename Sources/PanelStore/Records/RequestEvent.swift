@@ -34,6 +34,8 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
         case signedOff
         /// Given a slot on a weekly panel's agenda, fixed at the deadline.
         case slotted
+        /// Withdrawn by the worker or team manager; the detail gives their reason.
+        case withdrawn
     }
 
     public var id: Int64?

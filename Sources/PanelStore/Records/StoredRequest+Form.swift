@@ -49,7 +49,7 @@ extension StoredRequest {
     /// changed details without moving the request. Nil while incomplete.
     public func standingText(rules: RequestRules) -> String? {
         switch status {
-        case .open, .incomplete, .approved, .declined, .alternativesAdvised:
+        case .open, .incomplete, .approved, .declined, .alternativesAdvised, .withdrawn:
             return nil
         case .moreInfoRequested:
             return "your reply goes back to the duty panel member who asked for more information, for a decision today."

@@ -20,6 +20,8 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
         case approved
         case declined
         case alternativesAdvised
+        /// Withdrawn by the worker or team manager before a decision.
+        case withdrawn
         case moreInfoRequested
     }
 
@@ -61,7 +63,7 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public var isUndecided: Bool {
         switch status {
         case .open, .incomplete, .awaitingDecision, .listed, .moreInfoRequested: return true
-        case .approved, .declined, .alternativesAdvised: return false
+        case .approved, .declined, .alternativesAdvised, .withdrawn: return false
         }
     }
 

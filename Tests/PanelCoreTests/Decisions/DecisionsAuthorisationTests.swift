@@ -180,7 +180,7 @@ struct DecisionsAuthorisationTests {
             try PanelPermissions(config: ["lead": ["approve:sometimes"]])
         }
         #expect(PanelConfigError.unknownPermission("x", role: .lead).description
-            == "the permission \"x\" of role lead is not understood; write an action (approve, decline, more-info, defer, alternatives, endorse, not-endorsed, challenge, late), optionally followed by :urgent or :weekly")
+            == "the permission \"x\" of role lead is not understood; write an action (approve, decline, more-info, defer, alternatives, endorse, not-endorsed, challenge, late, withdraw), optionally followed by :urgent or :weekly")
         #expect(PanelPermission("APPROVE:URGENT") == PanelPermission(.approve, scope: .urgent))
         #expect(PanelPermission("late")?.description == "late")
         #expect(PanelPermission("approve:") == nil)

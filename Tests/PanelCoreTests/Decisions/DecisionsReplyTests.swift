@@ -125,7 +125,7 @@ struct DecisionsReplyTests {
             "MORE INFO": "MORE INFO needs to say what information is needed: write it after MORE INFO on the same line, or on the lines below, for example \"MORE INFO the provider's quote and the child's plan\".",
             "APPROVE £abc": "The amount \"£abc\" is not an amount in pounds. Write the amount approved as, for example, APPROVE £450 per week, or APPROVE alone to approve the amount requested.",
             "APPROVE until 31/02/2027": "The end date \"31/02/2027\" is not a date: February 2027 has 28 days. Write it as, for example, APPROVE until 31/03/2027.",
-            "Hi": "The first line, \"Hi\", is not a panel command. Start the reply with APPROVE, DECLINE <reason>, MORE INFO <what is needed>, DEFER <reason>, ALTERNATIVES <what to explore>, ENDORSE, NOT ENDORSED <reason>, CHALLENGE <text> or LATE <minutes>.",
+            "Hi": "The first line, \"Hi\", is not a panel command. Start the reply with APPROVE, DECLINE <reason>, MORE INFO <what is needed>, DEFER <reason>, ALTERNATIVES <what to explore>, ENDORSE, NOT ENDORSED <reason>, CHALLENGE <text>, LATE <minutes> or WITHDRAW [reason].",
         ]
         for (body, message) in messages {
             guard case .failure(let problem) = PanelReply.parse(body) else {

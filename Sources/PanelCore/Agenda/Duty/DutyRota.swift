@@ -71,4 +71,5 @@ public struct DutyRota: Hashable, Sendable {
 
     /// The panel leads, in list order; none means the lead's notices go to the shared mailbox.
     public var leads: [PanelContact] { contacts.filter { $0.member.roles.contains(.lead) } }
+    public var clerks: [PanelContact] { contacts.filter { $0.member.roles.contains(.clerk) } }
 }

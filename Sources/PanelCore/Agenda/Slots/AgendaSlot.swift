@@ -32,7 +32,7 @@ public struct AgendaSlot: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The same slot with the next SEQUENCE, for its cancellation.
-    func cancelled(timeZone: TimeZone) -> AgendaSlot {
+    public func cancelled(timeZone: TimeZone) -> AgendaSlot {
         AgendaSlot(request: request, startsAt: startsAt, endsAt: endsAt, timeZone: timeZone, sequence: sequence + 1)
     }
 

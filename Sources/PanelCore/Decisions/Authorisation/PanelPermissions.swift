@@ -38,7 +38,7 @@ public struct PanelPermissions: Hashable, Sendable {
         let decisions: [PanelAction] = [.approve, .decline, .moreInfo, .deferToPanel, .alternatives]
         let urgent = Set(decisions.map { PanelPermission($0, scope: .urgent) })
         let weekly = Set(decisions.map { PanelPermission($0, scope: .weekly) })
-        let signOff: Set<PanelPermission> = [PanelPermission(.endorse), PanelPermission(.notEndorsed)]
+        let signOff: Set<PanelPermission> = [PanelPermission(.endorse), PanelPermission(.notEndorsed), PanelPermission(.withdraw)]
         return PanelPermissions(table: [
             .duty: urgent,
             .lead: urgent,
@@ -48,7 +48,7 @@ public struct PanelPermissions: Hashable, Sendable {
             .teamManager: signOff,
             .serviceManager: signOff,
             .iro: signOff,
-            .worker: [PanelPermission(.challenge)],
+            .worker: [PanelPermission(.challenge), PanelPermission(.withdraw)],
         ])
     }()
 

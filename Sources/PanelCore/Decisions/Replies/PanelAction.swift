@@ -21,6 +21,8 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     case challenge
     /// The clerk: the panel is running late.
     case late
+    /// The worker (or team manager) no longer needs the resource.
+    case withdraw
 
     /// The command as written in a reply: "APPROVE", "MORE INFO".
     public var keyword: String {
@@ -34,6 +36,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
         case .notEndorsed: return "NOT ENDORSED"
         case .challenge: return "CHALLENGE"
         case .late: return "LATE"
+        case .withdraw: return "WITHDRAW"
         }
     }
 
@@ -46,6 +49,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
         case .alternatives: return "ALTERNATIVES <what to explore>"
         case .challenge: return "CHALLENGE <text>"
         case .late: return "LATE <minutes>"
+        case .withdraw: return "WITHDRAW [reason]"
         }
     }
 
@@ -53,7 +57,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     public var needsText: Bool {
         switch self {
         case .decline, .moreInfo, .deferToPanel, .alternatives, .notEndorsed, .challenge: return true
-        case .approve, .endorse, .late: return false
+        case .approve, .endorse, .late, .withdraw: return false
         }
     }
 
@@ -61,7 +65,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
     public var isDecision: Bool {
         switch self {
         case .approve, .decline, .moreInfo, .deferToPanel, .alternatives: return true
-        case .endorse, .notEndorsed, .challenge, .late: return false
+        case .endorse, .notEndorsed, .challenge, .late, .withdraw: return false
         }
     }
 
@@ -79,6 +83,7 @@ public enum PanelAction: String, Hashable, Sendable, CaseIterable, Codable, Comp
             (.notEndorsed, [["NOT", "ENDORSED"], ["NOT", "ENDORSE"]]),
             (.challenge, [["CHALLENGE"]]),
             (.late, [["LATE"]]),
+            (.withdraw, [["WITHDRAW"], ["WITHDRAWN"]]),
         ]
         return table.flatMap { action, spellings in spellings.map { ($0, action) } }.sorted { $0.0.count > $1.0.count }
     }()

@@ -15,6 +15,8 @@ public enum PanelCommand: Hashable, Sendable, CustomStringConvertible {
     case challenge
     /// `LATE 30`: the panel runs this many minutes behind (0: back on time).
     case late(minutes: Int)
+    /// `WITHDRAW [reason]`: the worker no longer needs the resource.
+    case withdraw
 
     /// The command word, for permissions.
     public var action: PanelAction {
@@ -28,6 +30,7 @@ public enum PanelCommand: Hashable, Sendable, CustomStringConvertible {
         case .notEndorsed: return .notEndorsed
         case .challenge: return .challenge
         case .late: return .late
+        case .withdraw: return .withdraw
         }
     }
 

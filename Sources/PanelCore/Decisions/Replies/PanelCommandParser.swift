@@ -34,6 +34,7 @@ enum PanelCommandParser {
         case .endorse: return .success(Reading(command: .endorse, inlineText: reason(argument)))
         case .notEndorsed: return .success(Reading(command: .notEndorsed, inlineText: reason(argument)))
         case .challenge: return .success(Reading(command: .challenge, inlineText: reason(argument)))
+        case .withdraw: return .success(Reading(command: .withdraw, inlineText: reason(argument)))
         }
     }
 
