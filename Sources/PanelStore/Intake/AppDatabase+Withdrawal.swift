@@ -67,8 +67,9 @@ extension AppDatabase {
         try event(request, .withdrawn, at: incoming.arrivedAt, actor: actor, message: read.messageID, now: now,
                   detail: reply.rationale.isEmpty ? "withdrawn" : reply.rationale, db: db)
 
-        // Emails held to go later (a duty notice waiting for 09:00) are no longer due.
-        try db.execute(sql: "UPDATE outbox SET status = ?, reason = ? WHERE requestId = ? AND status = ? AND nextAttemptAt > ?",
+        // Emails held to go later (a duty notice waiting for 09:00) are no longer due;
+        // one already tried and waiting to be retried still goes.
+        try db.execute(sql: "UPDATE outbox SET status = ?, reason = ? WHERE requestId = ? AND status = ? AND attempts = 0 AND nextAttemptAt > ?",
                        arguments: [OutboxMessage.Status.failed.rawValue, "not sent: \(reference) was withdrawn", id, OutboxMessage.Status.queued.rawValue, now])
 
         // A slot on an agenda still to come: cancelled in the worker's calendar.
