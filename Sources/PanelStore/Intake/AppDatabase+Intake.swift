@@ -184,7 +184,9 @@ extension AppDatabase {
             var notices: [RequestNotice] = []
             var opened: [IntakeReceipt.RequestOpened] = []
             var ids: [Int64] = []
-            for form in forms {
+            let arrivalDay = settings.rules.workingHours.localDateTime(of: incoming.arrivedAt).day
+            for written in forms {
+                let form = written.notingLongPastStart(arrivedOn: arrivalDay)
                 let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
                 let progress = settings.rules.progress(of: form, urgent: urgent, eventTime: incoming.arrivedAt, now: now)
                 let duplicateOf = try openRequest(caseID: form.caseID, resourceType: form.resourceType?.name, db: db)

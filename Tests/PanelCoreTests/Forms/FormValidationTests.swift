@@ -135,4 +135,21 @@ struct FormValidationTests {
         #expect(noEnd.totalPence == nil)
         #expect(noEnd.isComplete)
     }
+
+    /// A start date a year before the request arrived is noted (a slipped year), not refused.
+    @Test(arguments: [
+        ("14/09/2025", 2026, 9, 7, true),   // a year early: noted
+        ("01/08/2026", 2026, 9, 7, true),   // 37 days before
+        ("20/08/2026", 2026, 9, 7, false),  // a placement that started last month
+        ("14/09/2026", 2026, 9, 7, false),  // ahead
+    ])
+    func aStartDateLongBeforeArrivalIsNoted(start: String, year: Int, month: Int, day: Int, noted: Bool) throws {
+        let form = try Self.form(Self.complete.replacingOccurrences(of: "14/09/2026", with: start))
+        let checked = form.notingLongPastStart(arrivedOn: CalendarDay(year: year, month: month, day: day)!)
+        #expect(checked.isComplete)
+        #expect(checked.problems.contains { $0.code == "long-past startDate" } == noted)
+        if noted {
+            #expect(checked.problems.last?.message.hasSuffix("is more than a month before the request arrived: please check the year") == true)
+        }
+    }
 }

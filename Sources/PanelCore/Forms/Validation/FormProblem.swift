@@ -16,6 +16,9 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case labelCorrected(written: String)
         /// A label-like line close to several fields, so not read: did you mean…?
         case unrecognisedLabel(written: String, suggestions: [String])
+        /// A date long before the request arrived: a note (a placement may have started
+        /// already), since a wrong year is the likelier reading.
+        case longPast(value: String)
     }
 
     /// The field concerned (the best guess's field is not set for an unrecognised label).
@@ -35,7 +38,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
     public var isBlocking: Bool {
         switch kind {
         case .missing, .unreadable, .contradicting: return true
-        case .labelCorrected, .unrecognisedLabel: return false
+        case .labelCorrected, .unrecognisedLabel, .longPast: return false
         }
     }
 
@@ -63,6 +66,8 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
             return "\(FormText.quoted(written)) was read as \(fieldLabel): please check it"
         case .unrecognisedLabel(let written, let suggestions):
             return "\(FormText.quoted(written)) is not a label on the form, so that line was not read: did you mean \(FormText.list(suggestions, conjunction: "or"))?"
+        case .longPast(let value):
+            return "\(fieldLabel) \(value) is more than a month before the request arrived: please check the year"
         }
     }
 
@@ -77,6 +82,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case .contradicting: return "contradicting \(name)"
         case .labelCorrected: return "label-corrected \(name)"
         case .unrecognisedLabel: return "unrecognised-label"
+        case .longPast: return "long-past \(name)"
         }
     }
 }

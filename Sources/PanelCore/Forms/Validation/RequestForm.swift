@@ -24,6 +24,17 @@ public struct RequestForm: Hashable, Sendable {
     let fieldStates: [FormFieldKey: String]
     let suggestions: [LabelSuggestion]
 
+    /// The form with a note when its start date is more than `days` before `day`, the
+    /// day the request arrived: "03/09/2025" for 2026 is a slip more often than a
+    /// placement a year old.
+    public func notingLongPastStart(arrivedOn day: CalendarDay, days: Int = 31) -> RequestForm {
+        guard let start = startDate, start.days(to: day) > days, !problems.contains(where: { $0.field == .startDate }) else { return self }
+        let label = problems.first { $0.field == .startDate }?.fieldLabel ?? "Start date"
+        let note = FormProblem(field: .startDate, fieldLabel: label, kind: .longPast(value: CalendarText.day(start)))
+        return RequestForm(entries: entries, sharedEntries: sharedEntries, sender: sender, values: values, valuesFromSender: valuesFromSender,
+                           problems: problems + [note], decisionFingerprint: decisionFingerprint, fieldStates: fieldStates, suggestions: suggestions)
+    }
+
     /// No blocking problems: the form can go to the panel.
     public var isComplete: Bool { !problems.contains { $0.isBlocking } }
     public var blockingProblems: [FormProblem] { problems.filter(\.isBlocking) }
