@@ -32,6 +32,7 @@ struct ConfigTests {
         #expect(config.processedFolder == "Processed" && config.attentionFolder == "Needs attention")
         #expect(config.processedKeyword == "$Panelmail" && config.moveMessages)
         #expect(config.attachmentLimit == 25 * 1_048_576)
+        #expect(config.forwardLimit == 10 * 1_048_576 && config.blankFormAnswers == 3)
         #expect(config.allowedDomains == ["council.test"])
         #expect(config.adminAddress == "panel@council.test")
         #expect(config.timeZone.identifier == "Europe/London")
@@ -41,7 +42,9 @@ struct ConfigTests {
         let config = try await PanelConfig.load(path: try write(minimal), environment: [
             "IMAP_PASSWORD": "x", "SMTP_PASSWORD": "y", "IMAP_HOST": "other.council.test", "IMAP_POLL_INTERVAL": "2m",
             "OUTBOX_ALLOWED_DOMAINS": "council.test, partner.test", "IMAP_SECURITY": "starttls",
+            "LIMITS_BLANK_FORM_ANSWERS_PER_DAY": "0",
         ])
+        #expect(config.blankFormAnswers == 0)
         #expect(config.imap.host == "other.council.test")
         #expect(config.imap.port == 143)
         #expect(config.pollInterval == .seconds(120))

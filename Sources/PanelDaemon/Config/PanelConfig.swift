@@ -44,6 +44,8 @@ public struct PanelConfig: Sendable {
     public var attachmentLimit: Int
     /// The most file bytes copied into one email panelmail sends.
     public var forwardLimit: Int
+    /// How many emails with no form in them one sender is answered with the blank form each day.
+    public var blankFormAnswers: Int
     public var allowedDomains: [String]
     public var retry: RetryPolicy
     public var logLevel: String
@@ -118,7 +120,7 @@ extension PanelConfig {
         "imap.attention_folder", "imap.move_messages", "imap.processed_keyword", "imap.poll_interval", "imap.batch_size",
         "smtp.host", "smtp.port", "smtp.security", "smtp.username", "smtp.password", "smtp.password_file",
         "smtp.oauth2_token_file", "smtp.ca_file", "smtp.allow_plain",
-        "store.path", "templates.directory", "limits.attachment_max_bytes", "limits.forward_max_bytes",
+        "store.path", "templates.directory", "limits.attachment_max_bytes", "limits.forward_max_bytes", "limits.blank_form_answers_per_day",
         "outbox.allowed_domains", "outbox.retry_initial", "outbox.retry_max", "outbox.give_up_after",
         "log.level",
         "working_hours.opens", "working_hours.closes", "working_hours.days",
@@ -294,6 +296,7 @@ struct ConfigValues {
         let templates = path("templates.directory", default: "/usr/share/panelmail/Templates")!
         let attachmentLimit = int("limits.attachment_max_bytes", default: 25 * 1_048_576, range: 1_024...(512 * 1_048_576))
         let forwardLimit = int("limits.forward_max_bytes", default: NoticeFiles.defaultLimit, range: 0...(100 * 1_048_576))
+        let blankFormAnswers = int("limits.blank_form_answers_per_day", default: 3, range: 0...100)
         var allowed = list("outbox.allowed_domains") ?? [domain]
         allowed = allowed.map { $0.lowercased() }
         let retry = RetryPolicy(
@@ -348,7 +351,7 @@ struct ConfigValues {
             adminAddress: adminAddress.isEmpty ? panelAddress : adminAddress, timeZone: timeZone,
             imap: imap, smtp: smtp, inboxFolder: inbox, processedFolder: processed, attentionFolder: attention,
             moveMessages: moveMessages, processedKeyword: keyword, pollInterval: poll, batchSize: batch,
-            databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit, forwardLimit: forwardLimit,
+            databasePath: database, templatesDirectory: templates, attachmentLimit: attachmentLimit, forwardLimit: forwardLimit, blankFormAnswers: blankFormAnswers,
             allowedDomains: allowed, retry: retry, logLevel: level,
             workingHours: calendar.hours, bankHolidaysFile: calendar.holidaysFile, panelSchedule: schedule,
             formSchema: formSchema, formSchemaSource: formSource, panel: panel, decisionKey: decisionKey,

@@ -239,7 +239,7 @@ public struct MailboxPoller: Sendable {
         let settings = IntakeSettings(
             timeZone: config.timeZone, attachmentLimit: config.attachmentLimit,
             recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains), rules: config.requestRules,
-            panel: config.panelDesk)
+            notARequestAnswers: config.blankFormAnswers, panel: config.panelDesk)
         let timer = ContinuousClock()
         let started = timer.now
         let receipts = try database.recordIntake(batch, settings: settings, composer: composer, now: clock.now)
