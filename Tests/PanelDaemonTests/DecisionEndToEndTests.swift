@@ -99,6 +99,19 @@ struct DecisionEndToEndTests {
     /// before the 15:00 reminder.
     static let midday = FixedClock(now: tuesday.addingTimeInterval(7200))
 
+    /// An urgent request delivered for Tuesday morning, panelmail run at midday, and the
+    /// duty notice read back from the duty member's mailbox.
+    func urgentRequestNotified(caseID: String) async throws -> (id: String, app: PanelApplication, notice: MIMEMessage, reference: RequestReference) {
+        let id = "urgent-\(UUID())@\(stack.domain)"
+        try await deliverRequest(id, caseID: caseID)
+        let app = try await stack.app(clock: Self.midday)
+        _ = try await app.once()
+        try await stack.wait(for: "duty", count: 1)
+        let notice = try #require(try await stack.read("duty").first)
+        let reference = try #require(RequestReference.tags(inSubject: notice.subject).first)
+        return (id, app, notice, reference)
+    }
+
     func deliverRequest(_ id: String, caseID: String) async throws {
         let text = urgentRequest(id, caseID: caseID).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
         try await deliver(Array(text.utf8), arrivedAt: Self.tuesday)
@@ -180,13 +193,7 @@ struct DecisionEndToEndTests {
     /// of its own claiming a pass, is not: the server strips the forgery and finds no
     /// signature.
     @Test func aReplySignedAndVerifiedByTheRealServersDecidesAndAForgedOneDoesNot() async throws {
-        let id = "urgent-\(UUID())@\(stack.domain)"
-        try await deliverRequest(id, caseID: "5009")
-        let app = try await stack.app(clock: Self.midday)
-        _ = try await app.once()
-        try await stack.wait(for: "duty", count: 1)
-        let notice = try #require(try await stack.read("duty").first)
-        let reference = try #require(RequestReference.tags(inSubject: notice.subject).first)
+        let (_, app, notice, reference) = try await urgentRequestNotified(caseID: "5009")
         let replyAddress = try #require(notice.replyTo.first?.address)
         func reply(_ body: String, extra: String = "") -> String {
             """
@@ -219,14 +226,9 @@ struct DecisionEndToEndTests {
     /// The worker withdraws the urgent request by replying to the acknowledgement through
     /// their own submission server: the duty member who had the notice is told.
     @Test func theWorkerWithdrawsAndTheDutyMemberHearsItIsNotNeeded() async throws {
-        let id = "urgent-\(UUID())@\(stack.domain)"
-        try await deliverRequest(id, caseID: "5011")
-        let app = try await stack.app(clock: Self.midday)
-        _ = try await app.once()
-        try await stack.wait(for: "duty", count: 1)
+        let (id, app, _, reference) = try await urgentRequestNotified(caseID: "5011")
         try await stack.wait(for: "worker1", count: 1)
         let ack = try #require(try await stack.read("worker1").first)
-        let reference = try #require(RequestReference.tags(inSubject: ack.subject).first)
         try await stack.send(from: "worker1", to: ["panel"], """
             From: Sam Worker <\(stack.address("worker1"))>
             To: panel@\(stack.domain)
@@ -253,13 +255,7 @@ struct DecisionEndToEndTests {
     }
 
     @Test func moreInformationThenTheWorkersReplyThenADecision() async throws {
-        let id = "urgent-\(UUID())@\(stack.domain)"
-        try await deliverRequest(id, caseID: "5003")
-        let app = try await stack.app(clock: Self.midday)
-        _ = try await app.once()
-        try await stack.wait(for: "duty", count: 1)
-        let first = try #require(try await stack.read("duty").first)
-        let reference = try #require(RequestReference.tags(inSubject: first.subject).first)
+        let (id, app, first, reference) = try await urgentRequestNotified(caseID: "5003")
         try await deliver(reply(to: first, body: "MORE INFO Which provider? Is there a cheaper one?\n\nDana"))
         _ = try await app.once()
 
