@@ -741,7 +741,7 @@ cmd_stop() {
 
 cmd_status() {
     if healthy; then
-        say "up: $DIR (IMAP $MS_IMAP_PORT, IMAPS $MS_IMAPS_PORT, SMTP $MS_SMTP_PORT, submissions $MS_SUBMISSIONS_PORT, LMTP $MS_LMTP_PORT)"
+        say "up: $DIR (IMAP $MS_IMAP_PORT, IMAPS $MS_IMAPS_PORT, SMTP $MS_SMTP_PORT, submissions $MS_SUBMISSIONS_PORT, LMTP $MS_LMTP_PORT, OpenDKIM $MS_DKIM_PORT)"
         return 0
     fi
     local d=down p=down
