@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PanelCore
 
@@ -46,4 +47,27 @@ struct FormRecordTests {
         #expect(FormRecord(json: "{}") == nil)
         #expect(FormRecord(json: "not json") == nil)
     }
+
+    /// The hand-written JSON reads back exactly, through Foundation's decoder, and says
+    /// what `JSONEncoder` with sorted keys says.
+    @Test(arguments: [
+        "plain", "", "quote \" and backslash \\ and slash /", "line\nbreak\r\ttab", "control \u{01}\u{1F}\u{7F}",
+        "Zoë’s café 日本 🧒🏽", "\u{2028}\u{2029}", String(repeating: "long reason ", count: 5000),
+    ])
+    func theJSONReadsBackExactly(text: String) throws {
+        let record = FormRecord(
+            entries: [.init(key: "reason", label: "Reason: \(text)", value: text, corrected: nil),
+                      .init(key: "caseID", label: "Csae ID", value: "4471920", corrected: true)],
+            shared: [.init(key: "team", label: "Team", value: text, corrected: false)],
+            suggestions: [.init(written: text, keys: ["team", "term"])],
+            senderName: text, senderEmail: nil)
+        let json = record.json
+        #expect(FormRecord(json: json) == record)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let foundation = try JSONSerialization.jsonObject(with: encoder.encode(record)) as? NSDictionary
+        let ours = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? NSDictionary
+        #expect(ours == foundation)
+    }
 }
+

@@ -46,12 +46,48 @@ public struct FormRecord: Codable, Hashable, Sendable {
         self.senderEmail = senderEmail
     }
 
-    /// The JSON the store keeps (sorted keys, so equal forms give equal text).
+    /// The JSON the store keeps (sorted keys, so equal forms give equal text; absent
+    /// optionals left out, as `JSONEncoder` does). Written by hand: a reason runs to tens
+    /// of kilobytes, and `JSONEncoder` cost more than the rest of storing a request.
     public var json: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        // Encoding plain strings, arrays and optionals cannot fail.
-        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        var out = JSONText(capacity: 256 + entries.reduce(0) { $0 + $1.label.utf8.count + $1.value.utf8.count + 48 })
+        out.raw("{\"entries\":")
+        Self.write(entries, to: &out)
+        if let senderEmail { out.raw(",\"senderEmail\":"); out.string(senderEmail) }
+        if let senderName { out.raw(",\"senderName\":"); out.string(senderName) }
+        out.raw(",\"shared\":")
+        Self.write(shared, to: &out)
+        out.raw(",\"suggestions\":[")
+        for (i, suggestion) in suggestions.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.raw("{\"keys\":[")
+            for (j, key) in suggestion.keys.enumerated() {
+                if j > 0 { out.raw(",") }
+                out.string(key)
+            }
+            out.raw("],\"written\":")
+            out.string(suggestion.written)
+            out.raw("}")
+        }
+        out.raw("]}")
+        return out.text
+    }
+
+    private static func write(_ entries: [Entry], to out: inout JSONText) {
+        out.raw("[")
+        for (i, entry) in entries.enumerated() {
+            if i > 0 { out.raw(",") }
+            out.raw("{")
+            if let corrected = entry.corrected { out.raw(corrected ? "\"corrected\":true," : "\"corrected\":false,") }
+            out.raw("\"key\":")
+            out.string(entry.key)
+            out.raw(",\"label\":")
+            out.string(entry.label)
+            out.raw(",\"value\":")
+            out.string(entry.value)
+            out.raw("}")
+        }
+        out.raw("]")
     }
 
     /// Reads the store's JSON; nil when it is not a form record.
@@ -86,3 +122,42 @@ extension FormParser {
                  suggestions: record.labelSuggestions, sender: record.sender)
     }
 }
+
+/// JSON text built byte by byte: strings escaped as RFC 8259 requires (quote,
+/// backslash, control characters), runs of other bytes copied whole.
+struct JSONText {
+    private var bytes: [UInt8] = []
+
+    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+    mutating func raw(_ text: StaticString) {
+        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func string(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { input in
+            var runStart = 0
+            for (i, b) in input.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
+                switch b {
+                case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
+                case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
+                case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), hex[Int(b >> 4)], hex[Int(b & 0x0F)]])
+                }
+                runStart = i + 1
+            }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart...]))
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
