@@ -31,11 +31,21 @@ struct Requests: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List requests, newest first.")
         @OptionGroup var options: ConfigOption
         @Option(help: "How many to list.") var limit = 50
+        @Option(help: "Only this status: \(StoredRequest.Status.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var status: String?
+        @Flag(help: "Only urgent requests.") var urgent = false
+
+        func validate() throws {
+            if let status, StoredRequest.Status.allCases.first(where: { $0.rawValue.lowercased() == status.lowercased() }) == nil {
+                throw ValidationError("unknown status \"\(status)\": use one of \(StoredRequest.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
 
         func run() async throws {
             let (config, database) = try await CommandRunner.database(options.config)
-            let rows = try database.requests(limit: limit)
-            if rows.isEmpty { print("No requests yet."); return }
+            let filter = status.flatMap { text in StoredRequest.Status.allCases.first { $0.rawValue.lowercased() == text.lowercased() } }
+            let rows = try database.requests(limit: limit, status: filter, urgentOnly: urgent)
+            if rows.isEmpty { print(filter == nil && !urgent ? "No requests yet." : "No requests match."); return }
             let zone = config.timeZone
             print("REFERENCE        ARRIVED           STATUS            URGENT  PANEL OR DUE      WORKER")
             for request in rows {

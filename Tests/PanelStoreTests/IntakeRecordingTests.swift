@@ -130,6 +130,16 @@ struct IntakeRecordingTests {
         #expect(receipts.allSatisfy { !$0.location.done })
     }
 
+    @Test func requestsCanBeListedByStatusAndUrgency() throws {
+        let db = try AppDatabase.inMemory()
+        _ = try db.recordIntake([incoming(uid: 1, id: "a@x"), incoming(uid: 2, id: "b@x", subject: "URGENT: respite"),
+                                 incoming(uid: 3, id: "c@x", body: "Case ID: 99\nCost: lots")], settings: settings, composer: FixedComposer(), now: now)
+        #expect(try db.requests().map(\.reference) == ["ARP-2026-00003", "ARP-2026-00002", "ARP-2026-00001"])
+        #expect(try db.requests(urgentOnly: true).map(\.reference) == ["ARP-2026-00002"])
+        #expect(try db.requests(status: .incomplete).map(\.reference) == ["ARP-2026-00003"])
+        #expect(try db.requests(status: .listed, urgentOnly: true).isEmpty)
+    }
+
     @Test func referencesRestartEachLondonYear() throws {
         let db = try AppDatabase.inMemory()
         let dec31 = Date(timeIntervalSince1970: 1_798_761_000) // 2026-12-31T23:50Z

@@ -13,9 +13,13 @@ public struct RequestDetail: Sendable {
 
 extension AppDatabase {
     /// Requests, newest first.
-    public func requests(limit: Int = 100) throws -> [StoredRequest] {
+    /// Requests, newest first; only those in `status` and only urgent ones when asked.
+    public func requests(limit: Int = 100, status: StoredRequest.Status? = nil, urgentOnly: Bool = false) throws -> [StoredRequest] {
         try writer.read { db in
-            try StoredRequest.order(Column("arrivedAt").desc, Column("id").desc).limit(limit).fetchAll(db)
+            var query = StoredRequest.order(Column("arrivedAt").desc, Column("id").desc)
+            if let status { query = query.filter(Column("status") == status.rawValue) }
+            if urgentOnly { query = query.filter(Column("urgent") == true) }
+            return try query.limit(limit).fetchAll(db)
         }
     }
 

@@ -6,7 +6,7 @@ import PanelCore
 public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "request"
 
-    public enum Status: String, Codable, Sendable, DatabaseValueConvertible {
+    public enum Status: String, Codable, Sendable, DatabaseValueConvertible, CaseIterable {
         /// Recorded before requests had forms (schema v1).
         case open
         /// Something required is missing or unreadable; the worker has been told what.
