@@ -16,7 +16,7 @@ struct Panelmail: AsyncParsableCommand {
             Exit codes follow sysexits(3): 64 usage, 65 bad data, 69 server unavailable, 70 internal error, \
             73 cannot create a file, 77 permission or login refused, 78 configuration error.
             """,
-        subcommands: [Run.self, Once.self, CheckConfig.self, Requests.self, Outbox.self])
+        subcommands: [Run.self, Once.self, CheckConfig.self, Requests.self, Outbox.self, Report.self])
 }
 
 /// The option every command shares.

@@ -140,6 +140,26 @@ struct IntakeRecordingTests {
         #expect(try db.requests(status: .listed, urgentOnly: true).isEmpty)
     }
 
+    /// The report the panel gives senior leaders: requests whose start date came first.
+    @Test func retrospectiveRequestsAreReportedByArrival() throws {
+        let db = try AppDatabase.inMemory()
+        let sep2 = Date(timeIntervalSince1970: 1_788_343_200)  // Wednesday 2 September 2026, 11:00 BST
+        let sep10 = Date(timeIntervalSince1970: 1_789_034_400) // Thursday 10 September 2026, 11:00 BST
+        let receipts = try db.recordIntake([
+            incoming(uid: 1, id: "a@x", arrivedAt: sep2),
+            incoming(uid: 2, id: "b@x", arrivedAt: sep10),
+            incoming(uid: 3, id: "c@x", arrivedAt: sep10, body: completeForm(case: "C3").replacingOccurrences(of: "03/09/2026", with: "03/09/2025")),
+        ], settings: settings, composer: FixedComposer(), now: sep10)
+        guard case .newRequests(let opened) = receipts[1].outcome else { Issue.record("no request"); return }
+        #expect(opened.first?.problems == ["retrospective startDate"])
+        let rows = try db.retrospectiveRequests(arrivedFrom: sep2.addingTimeInterval(-86_400), to: sep10.addingTimeInterval(86_400),
+                                                schema: .standard, timeZone: TimeZone(identifier: "Europe/London")!)
+        #expect(rows.map(\.request.reference) == ["ARP-2026-00002", "ARP-2026-00003"])
+        #expect(rows.map(\.daysBefore) == [7, 372])
+        #expect(rows.first?.arrivedOn.description == "2026-09-10")
+        #expect(try db.retrospectiveRequests(arrivedFrom: sep2, to: sep10, schema: .standard, timeZone: .gmt).isEmpty)
+    }
+
     @Test func referencesRestartEachLondonYear() throws {
         let db = try AppDatabase.inMemory()
         let dec31 = Date(timeIntervalSince1970: 1_798_761_000) // 2026-12-31T23:50Z

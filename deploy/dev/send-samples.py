@@ -18,6 +18,9 @@ from email.message import EmailMessage
 from email.utils import make_msgid, formatdate
 
 host, port, domain, repository = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+# Start dates two weeks ahead, so no sample reads as retrospective.
+import datetime
+START = (datetime.date.today() + datetime.timedelta(days=14)).strftime("%d/%m/%Y")
 panel = f"panel@{domain}"
 
 
@@ -40,7 +43,7 @@ def message(sender, name, subject, body, attachment=None, headers=None):
 
 def form(child, case, resource, cost, tm="Tina Manager, manager1@" + domain, extra=""):
     return (f"Child's name: {child}\nCase ID: {case}\nLocality: Cheltenham\nTeam: Cheltenham East\n"
-            f"Team manager: {tm}\nResource type: {resource}\nCost: {cost}\nStart date: 03/09/2026\n"
+            f"Team manager: {tm}\nResource type: {resource}\nCost: {cost}\nStart date: {START}\n"
             f"End date: 12 weeks\nReason: Court has directed an assessment under PLO;\n"
             f"no in-house service can do it in time.\n{extra}")
 
@@ -62,7 +65,7 @@ def first_round():
                 form("Casey D", "654321", "Residential placement", "£650 per day")),
         message(f"worker3@{domain}", "Cal Worker", "School transport request",
                 "Child's name: Eli F\nLocality: Stroud\nTeam: Stroud CiN\nResource type: School transport\n"
-                "Cost: about 200\nStart date: 07/09/2026\nReason: New school is 9 miles away.\n"),
+                f"Cost: about 200\nStart date: {START}\nReason: New school is 9 miles away.\n"),
         message(f"worker1@{domain}", "Alex Worker", "Placement request, form attached",
                 "Please see the attached form.\n\nAlex\n",
                 attachment=("Panel form.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx)),

@@ -186,7 +186,7 @@ extension AppDatabase {
             var ids: [Int64] = []
             let arrivalDay = settings.rules.workingHours.localDateTime(of: incoming.arrivedAt).day
             for written in forms {
-                let form = written.notingLongPastStart(arrivedOn: arrivalDay)
+                let form = written.notingStartBeforeArrival(arrivedOn: arrivalDay)
                 let reference = try allocateReference(arrivedAt: incoming.arrivedAt, timeZone: settings.timeZone, db: db)
                 let progress = settings.rules.progress(of: form, urgent: urgent, eventTime: incoming.arrivedAt, now: now)
                 let duplicateOf = try openRequest(caseID: form.caseID, resourceType: form.resourceType?.name, db: db)

@@ -136,20 +136,22 @@ struct FormValidationTests {
         #expect(noEnd.isComplete)
     }
 
-    /// A start date a year before the request arrived is noted (a slipped year), not refused.
+    /// A start date before the request arrived is noted, never refused: retrospective,
+    /// or, long before, probably a slipped year.
     @Test(arguments: [
-        ("14/09/2025", 2026, 9, 7, true),   // a year early: noted
-        ("01/08/2026", 2026, 9, 7, true),   // 37 days before
-        ("20/08/2026", 2026, 9, 7, false),  // a placement that started last month
-        ("14/09/2026", 2026, 9, 7, false),  // ahead
-    ])
-    func aStartDateLongBeforeArrivalIsNoted(start: String, year: Int, month: Int, day: Int, noted: Bool) throws {
+        ("14/09/2025", "long-past startDate", 358),  // a year early
+        ("01/08/2026", "long-past startDate", 37),
+        ("20/08/2026", "retrospective startDate", 18), // started last month: retrospective spend
+        ("06/09/2026", "retrospective startDate", 1),
+        ("07/09/2026", nil, nil),                      // the day it arrived
+        ("14/09/2026", nil, nil),                      // ahead
+    ] as [(String, String?, Int?)])
+    func aStartDateBeforeArrivalIsNoted(start: String, code: String?, days: Int?) throws {
         let form = try Self.form(Self.complete.replacingOccurrences(of: "14/09/2026", with: start))
-        let checked = form.notingLongPastStart(arrivedOn: CalendarDay(year: year, month: month, day: day)!)
+        let arrived = CalendarDay(year: 2026, month: 9, day: 7)!
+        let checked = form.notingStartBeforeArrival(arrivedOn: arrived)
         #expect(checked.isComplete)
-        #expect(checked.problems.contains { $0.code == "long-past startDate" } == noted)
-        if noted {
-            #expect(checked.problems.last?.message.hasSuffix("is more than a month before the request arrived: please check the year") == true)
-        }
+        #expect(checked.problems.last(where: { $0.field == .startDate })?.code == code)
+        #expect(form.daysRetrospective(arrivedOn: arrived) == days)
     }
 }

@@ -11,7 +11,7 @@
 /// - The UTF-8 byte order mark goes first: without it Excel reads a CSV in the machine's
 ///   ANSI code page and shows "£" as "Â£"; with it Excel, LibreOffice and Google Sheets
 ///   all read UTF-8.
-enum CSVWriter {
+public enum CSVWriter {
     static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
     private static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
 
@@ -28,7 +28,7 @@ enum CSVWriter {
     static func record(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") + "\r\n" }
 
     /// A whole file: the byte order mark, then each record.
-    static func document(_ records: [[String]]) -> [UInt8] { byteOrderMark + Array(records.map(record).joined().utf8) }
+    public static func document(_ records: [[String]]) -> [UInt8] { byteOrderMark + Array(records.map(record).joined().utf8) }
 }
 
 extension String {

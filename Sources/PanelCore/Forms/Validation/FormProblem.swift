@@ -19,6 +19,9 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         /// A date long before the request arrived: a note (a placement may have started
         /// already), since a wrong year is the likelier reading.
         case longPast(value: String)
+        /// A start date before the request arrived: spend already incurred, which the
+        /// panel reports to senior leaders as retrospective.
+        case retrospective(value: String)
     }
 
     /// The field concerned (the best guess's field is not set for an unrecognised label).
@@ -38,7 +41,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
     public var isBlocking: Bool {
         switch kind {
         case .missing, .unreadable, .contradicting: return true
-        case .labelCorrected, .unrecognisedLabel, .longPast: return false
+        case .labelCorrected, .unrecognisedLabel, .longPast, .retrospective: return false
         }
     }
 
@@ -68,6 +71,8 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
             return "\(FormText.quoted(written)) is not a label on the form, so that line was not read: did you mean \(FormText.list(suggestions, conjunction: "or"))?"
         case .longPast(let value):
             return "\(fieldLabel) \(value) is more than a month before the request arrived: please check the year"
+        case .retrospective(let value):
+            return "\(fieldLabel) \(value) is before the request arrived, so it is a retrospective request (the panel reports these to the senior leadership team)"
         }
     }
 
@@ -83,6 +88,7 @@ public struct FormProblem: Hashable, Sendable, CustomStringConvertible {
         case .labelCorrected: return "label-corrected \(name)"
         case .unrecognisedLabel: return "unrecognised-label"
         case .longPast: return "long-past \(name)"
+        case .retrospective: return "retrospective \(name)"
         }
     }
 }

@@ -24,13 +24,21 @@ public struct RequestForm: Hashable, Sendable {
     let fieldStates: [FormFieldKey: String]
     let suggestions: [LabelSuggestion]
 
-    /// The form with a note when its start date is more than `days` before `day`, the
-    /// day the request arrived: "03/09/2025" for 2026 is a slip more often than a
-    /// placement a year old.
-    public func notingLongPastStart(arrivedOn day: CalendarDay, days: Int = 31) -> RequestForm {
-        guard let start = startDate, start.days(to: day) > days, !problems.contains(where: { $0.field == .startDate }) else { return self }
-        let label = problems.first { $0.field == .startDate }?.fieldLabel ?? "Start date"
-        let note = FormProblem(field: .startDate, fieldLabel: label, kind: .longPast(value: CalendarText.day(start)))
+    /// How many days the start date is before `day`, the day the request arrived; nil
+    /// when it is not before it. Such a request is retrospective: the spend came first.
+    public func daysRetrospective(arrivedOn day: CalendarDay) -> Int? {
+        guard let start = startDate, start.days(to: day) > 0 else { return nil }
+        return start.days(to: day)
+    }
+
+    /// The form with a note when its start date is before `day`, the day the request
+    /// arrived: retrospective, or, more than `days` before, probably a slipped year
+    /// ("03/09/2025" for 2026 is a slip more often than a placement a year old).
+    public func notingStartBeforeArrival(arrivedOn day: CalendarDay, days: Int = 31) -> RequestForm {
+        guard let start = startDate, let before = daysRetrospective(arrivedOn: day), !problems.contains(where: { $0.field == .startDate }) else { return self }
+        let label = "Start date"
+        let text = CalendarText.day(start)
+        let note = FormProblem(field: .startDate, fieldLabel: label, kind: before > days ? .longPast(value: text) : .retrospective(value: text))
         return RequestForm(entries: entries, sharedEntries: sharedEntries, sender: sender, values: values, valuesFromSender: valuesFromSender,
                            problems: problems + [note], decisionFingerprint: decisionFingerprint, fieldStates: fieldStates, suggestions: suggestions)
     }
