@@ -141,6 +141,19 @@ struct FormEndToEndTests {
         #expect(try await stack.count("panel", "Processed") == 1)
     }
 
+    /// The panel's standing guidance for a resource type reaches the worker with the
+    /// acknowledgement: for an expert assessment, the legal planning strategy it will ask for.
+    @Test func theAcknowledgementCarriesThePanelsGuidanceForTheResourceType() async throws {
+        let form = MailStack.completeForm(teamManager: stack.address("manager1"), caseID: "1201", resource: "PAMs assessment")
+        try await stack.send(from: "worker1", to: ["panel"], email(from: "worker1", subject: "PAMs assessment", id: "pams-\(UUID())@\(stack.domain)", body: form))
+        try await stack.wait(for: "panel", count: 1)
+        _ = try await app().once()
+        try await stack.wait(for: "worker1", count: 1)
+        let text = try #require(try await read("worker1").first).textBody()
+        #expect(text.contains("For Expert assessment requests: The panel will ask about the pre-proceedings (PLO)"))
+        #expect(text.contains("legal planning meeting strategy and the child's plan"))
+    }
+
     @Test func twoFormBlocksAreTwoRequestsAcknowledgedTogether() async throws {
         let first = MailStack.completeForm(teamManager: stack.address("manager1"), caseID: "1001")
         let second = MailStack.completeForm(teamManager: stack.address("manager1"), caseID: "1002")

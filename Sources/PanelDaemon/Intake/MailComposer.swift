@@ -325,6 +325,10 @@ public struct MailComposer: IntakeComposer {
         ]
         // Absent rather than empty, so that the template's section is skipped.
         if let duplicate = notice.possibleDuplicateOf { values["duplicate_of"] = duplicate }
+        if let type = form.resourceType, let guidance = type.guidance {
+            values["guidance"] = guidance
+            values["guidance_type"] = type.name
+        }
         return values
     }
 

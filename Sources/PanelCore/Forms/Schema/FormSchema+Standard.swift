@@ -105,15 +105,15 @@ extension FormSchema {
             "PAMs assessment", "PAMs", "PAMs parenting assessment", "Psychological assessment",
             "Psychiatric assessment", "Cognitive assessment", "ISW assessment",
             "Independent social work assessment", "Expert witness", "Court assessment", "Residential assessment",
-        ]),
+        ], guidance: "The panel will ask about the pre-proceedings (PLO) process and the court strategy. Attach the legal planning meeting strategy and the child's plan, and say whether a joint letter of instruction, with shared costs, has been considered, above all when several assessments are asked for at once."),
         ResourceType(name: "Mentoring", synonyms: ["Mentor", "Mentoring for young person", "Youth mentoring"]),
         ResourceType(name: "Drug or alcohol testing", synonyms: [
             "Drug testing", "Alcohol testing", "Drug and alcohol testing", "Drug test", "Alcohol test",
             "Hair strand testing", "Hair strand test", "Hair testing", "Blood testing", "Blood test", "Testing",
-        ]),
+        ], guidance: "The council does not fund blood tests to measure alcohol consumption: the panel will not approve them. Say which other form of testing is proposed and why."),
         ResourceType(name: "School transport", synonyms: [
             "Transport", "Home to school transport", "Transport to school", "Taxi", "Travel",
-        ]),
+        ], guidance: "Where a child is placed with an independent fostering agency, transport is part of the contract (an IFA carer is funded for 500 miles a week): say why the carer or provider cannot provide it, and tell Commissioning so the contract can be adjusted."),
         ResourceType(name: "Housing costs", synonyms: [
             "Housing", "Rent", "Rent deposit", "Deposit", "Rent arrears", "Accommodation costs",
             "Temporary accommodation", "Bed and breakfast", "B&B",
