@@ -160,6 +160,29 @@ struct IntakeRecordingTests {
         #expect(try db.retrospectiveRequests(arrivedFrom: sep2, to: sep10, schema: .standard, timeZone: .gmt).isEmpty)
     }
 
+    /// The locality report: which localities' requests come complete the first time.
+    @Test func requestsAreSummarisedByLocality() throws {
+        let db = try AppDatabase.inMemory()
+        let stroud = completeForm(case: "S1").replacingOccurrences(of: "Locality: Gloucester", with: "Locality:  stroud ")
+        _ = try db.recordIntake([
+            incoming(uid: 1, id: "a@x"),
+            incoming(uid: 2, id: "b@x", subject: "URGENT: respite", body: completeForm(case: "G2").replacingOccurrences(of: "£75 per week", with: "lots")),
+            incoming(uid: 3, id: "c@x", body: stroud),
+        ], settings: settings, composer: FixedComposer(), now: now)
+        // The urgent one is completed by reply two hours later.
+        let later = now.addingTimeInterval(7200)
+        _ = try db.recordIntake([incoming(uid: 4, id: "d@x", subject: "RE: URGENT: respite [ARP-2026-00002]", arrivedAt: later, body: "Cost: £75 per week")],
+                                settings: settings, composer: FixedComposer(), now: later)
+        let rows = try db.localitySummaries(arrivedFrom: now.addingTimeInterval(-60), to: now.addingTimeInterval(60), schema: .standard,
+                                            timeZone: TimeZone(identifier: "Europe/London")!)
+        #expect(rows.map(\.locality) == ["Gloucester", "stroud"])
+        #expect(rows.map(\.requests) == [2, 1])
+        #expect(rows.map(\.completeFirstTime) == [1, 1])
+        #expect(rows.map(\.urgent) == [1, 0])
+        let gloucester = try #require(rows.first)
+        #expect(gloucester.completedDays.sorted() == [0, 7200.0 / 86_400])
+    }
+
     @Test func referencesRestartEachLondonYear() throws {
         let db = try AppDatabase.inMemory()
         let dec31 = Date(timeIntervalSince1970: 1_798_761_000) // 2026-12-31T23:50Z

@@ -23,24 +23,6 @@ extension AppDatabase {
         }
     }
 
-    /// Requests that arrived in [`from`, `to`) whose start date came before the day they
-    /// arrived: spend already incurred, which the panel reports to senior leaders.
-    /// Oldest first. Forms are read with today's schema.
-    public func retrospectiveRequests(arrivedFrom from: Date, to: Date, schema: FormSchema, timeZone: TimeZone) throws -> [RetrospectiveRequest] {
-        let requests = try writer.read { db in
-            try StoredRequest.filter(Column("arrivedAt") >= from && Column("arrivedAt") < to)
-                .order(Column("arrivedAt"), Column("id")).fetchAll(db)
-        }
-        let parser = FormParser(schema: schema)
-        return requests.compactMap { request in
-            guard let record = request.formRecord else { return nil }
-            let form = parser.restore(record)
-            let arrived = timeZone.localDateTime(of: request.arrivedAt).day
-            guard let start = form.startDate, let days = form.daysRetrospective(arrivedOn: arrived) else { return nil }
-            return RetrospectiveRequest(request: request, form: form, startDate: start, arrivedOn: arrived, daysBefore: days)
-        }
-    }
-
     public func request(reference: String) throws -> RequestDetail {
         let normalised = RequestReference(reference)?.description ?? reference.uppercased()
         return try writer.read { db in
@@ -94,12 +76,3 @@ extension AppDatabase {
     }
 }
 
-/// A request whose start date came before it arrived.
-public struct RetrospectiveRequest: Sendable {
-    public var request: StoredRequest
-    public var form: RequestForm
-    public var startDate: CalendarDay
-    public var arrivedOn: CalendarDay
-    /// How many days the start date is before the day the request arrived.
-    public var daysBefore: Int
-}
