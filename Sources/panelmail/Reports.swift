@@ -10,8 +10,9 @@ struct Report: AsyncParsableCommand {
         subcommands: [Retrospective.self, Localities.self])
 
     /// The arrival days a report covers, as the options give them (default: the last 30
-    /// days), and the instants that bound them in the panel's time zone.
+    /// days), the instants that bound them in the panel's time zone, and the format.
     struct Period: ParsableArguments {
+        @Flag(help: "Print CSV (UTF-8, for a spreadsheet) instead of a table.") var csv = false
         @Option(help: ArgumentHelp("The first arrival day, YYYY-MM-DD.", valueName: "day")) var from: String?
         @Option(help: ArgumentHelp("The last arrival day, YYYY-MM-DD (included).", valueName: "day")) var to: String?
 
@@ -35,15 +36,34 @@ struct Report: AsyncParsableCommand {
         }
     }
 
+    static let periodHelp = "Dates are days in the panel's time zone; --to is included. Without dates, the last 30 days."
+
+    /// Prints a report: CSV (header and every column), or a title and, when there are
+    /// rows, a table of the `columns` (index, width; the last one unpadded).
+    static func emit(title: String, header: [String], records: [[String]], csv: Bool, columns: [(index: Int, width: Int)]) {
+        if csv {
+            FileHandle.standardOutput.write(Data(CSVWriter.document([header] + records)))
+            return
+        }
+        print(title)
+        guard !records.isEmpty else { return }
+        func line(_ fields: [String]) -> String {
+            columns.enumerated().map { i, column in
+                i == columns.count - 1 ? fields[column.index] : pad(fields[column.index], column.width)
+            }.joined(separator: " ")
+        }
+        print(line(header.map { $0.uppercased() }))
+        for record in records { print(line(record)) }
+    }
+
     /// Per locality: requests, complete the first time, urgent, retrospective, and days
     /// to complete: where requests come well planned, and where they do not.
     struct Localities: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Summarise requests by locality: how many, complete first time, urgent, retrospective, days to complete.",
-            discussion: "Dates are days in the panel's time zone; --to is included. Without dates, the last 30 days.")
+            discussion: Report.periodHelp)
         @OptionGroup var options: ConfigOption
         @OptionGroup var period: Period
-        @Flag(help: "Print CSV (UTF-8, for a spreadsheet) instead of a table.") var csv = false
 
         func run() async throws {
             let (config, database) = try await CommandRunner.database(options.config)
@@ -55,16 +75,8 @@ struct Report: AsyncParsableCommand {
                 let mean = row.meanDaysToComplete.map { String(format: "%.1f", $0) } ?? "-"
                 return [row.locality, String(row.requests), "\(row.completeFirstTime)\(share)", String(row.urgent), String(row.retrospective), mean]
             }
-            if csv {
-                FileHandle.standardOutput.write(Data(CSVWriter.document([header] + records)))
-                return
-            }
-            print("Requests that arrived \(days.first) to \(days.last), by locality: \(rows.reduce(0) { $0 + $1.requests })")
-            guard !rows.isEmpty else { return }
-            print("LOCALITY              REQUESTS  COMPLETE FIRST TIME  URGENT  RETROSPECTIVE  DAYS TO COMPLETE")
-            for record in records {
-                print([pad(record[0], 21), pad(record[1], 9), pad(record[2], 20), pad(record[3], 7), pad(record[4], 14), record[5]].joined(separator: " "))
-            }
+            Report.emit(title: "Requests that arrived \(days.first) to \(days.last), by locality: \(rows.reduce(0) { $0 + $1.requests })",
+                        header: header, records: records, csv: period.csv, columns: [(0, 21), (1, 9), (2, 20), (3, 7), (4, 14), (5, 0)])
         }
     }
 
@@ -73,16 +85,14 @@ struct Report: AsyncParsableCommand {
     struct Retrospective: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List retrospective requests: those whose start date is before the day they arrived.",
-            discussion: "Dates are days in the panel's time zone; --to is included. Without dates, the last 30 days.")
+            discussion: Report.periodHelp)
         @OptionGroup var options: ConfigOption
         @OptionGroup var period: Period
-        @Flag(help: "Print CSV (UTF-8, for a spreadsheet) instead of a table.") var csv = false
 
         func run() async throws {
             let (config, database) = try await CommandRunner.database(options.config)
             let days = try period.days(in: config.timeZone)
             let rows = try database.retrospectiveRequests(arrivedFrom: days.from, to: days.to, schema: config.formSchema, timeZone: config.timeZone)
-            let (first, last) = (days.first, days.last)
             let header = ["Reference", "Arrived", "Start date", "Days before", "Resource type", "Cost", "Locality", "Team", "Worker", "Status"]
             let records = rows.map { row -> [String] in
                 let request = row.request
@@ -92,17 +102,8 @@ struct Report: AsyncParsableCommand {
                 return [request.reference, row.arrivedOn.description, row.startDate.description, String(row.daysBefore),
                         request.resourceType ?? "", cost, locality, team, request.worker, request.status.rawValue]
             }
-            if csv {
-                FileHandle.standardOutput.write(Data(CSVWriter.document([header] + records)))
-                return
-            }
-            print("Retrospective requests that arrived \(first) to \(last): \(rows.count)")
-            guard !rows.isEmpty else { return }
-            print("REFERENCE        ARRIVED     START       DAYS  RESOURCE TYPE         COST                  WORKER")
-            for record in records {
-                print([pad(record[0], 16), pad(record[1], 11), pad(record[2], 11), pad(record[3], 5), pad(record[4], 21), pad(record[5], 21), record[8]]
-                    .joined(separator: " "))
-            }
+            Report.emit(title: "Retrospective requests that arrived \(days.first) to \(days.last): \(rows.count)",
+                        header: header, records: records, csv: period.csv, columns: [(0, 16), (1, 11), (2, 11), (3, 12), (4, 21), (5, 21), (8, 0)])
         }
     }
 }
