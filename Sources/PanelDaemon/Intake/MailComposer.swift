@@ -196,7 +196,7 @@ public struct MailComposer: IntakeComposer {
     public func signOffRequest(request: RequestNotice, role: PanelRole, to: EmailAddress, token: DecisionToken, worker: String) throws -> OutgoingMail {
         var values = context(request, namingReference: false)
         values["name"] = to.name ?? "colleague"
-        values["role"] = role == .iro ? "IRO" : role.name.replacingOccurrences(of: "-", with: " ")
+        values["role"] = role.spokenName
         values["worker"] = worker
         values["panel_address"] = panelAddress
         let body = try templates.render(.signOffRequest, values)
@@ -248,7 +248,7 @@ public struct MailComposer: IntakeComposer {
 
     public func signOffRecorded(_ notice: SignOffNotice, message: ReadMessage) throws -> OutgoingMail {
         let body = try templates.render(.signOffRecorded, [
-            "endorsed": notice.endorsed, "urgent": notice.urgent, "signer": notice.signer, "role": notice.role == .iro ? "IRO" : notice.role.name.replacingOccurrences(of: "-", with: " "),
+            "endorsed": notice.endorsed, "urgent": notice.urgent, "signer": notice.signer, "role": notice.role.spokenName,
             "reference": notice.reference.description, "comment": notice.comment, "panel_address": panelAddress,
         ])
         if notice.endorsed {

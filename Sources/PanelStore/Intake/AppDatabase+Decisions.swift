@@ -274,11 +274,7 @@ extension AppDatabase {
               let day = CalendarDay(iso: dayText), let sitting = settings.rules.schedule.sitting(on: day)
         else { return (["That agenda's panel sitting is no longer in the calendar: nothing moved."], 0) }
         let rows = try Row.fetchAll(db, sql: "SELECT * FROM agendaSlot WHERE agendaNumber = ? ORDER BY startsAt, id", arguments: [Int64(number)])
-        let slots = rows.compactMap { row -> AgendaSlot? in
-            guard let reference = RequestReference(row["reference"] as String) else { return nil }
-            return AgendaSlot(request: ListedRequest(reference: reference, locality: row["locality"], arrivedAt: row["arrivedAt"]),
-                              startsAt: row["startsAt"], endsAt: row["endsAt"], timeZone: hours.timeZone, sequence: row["sequence"])
-        }
+        let slots = rows.compactMap { agendaSlot($0, timeZone: hours.timeZone) }
         let delay: AgendaDelay
         do {
             delay = try AgendaSlots(sitting: sitting, slots: slots, timeZone: hours.timeZone).delayed(byMinutes: minutes, at: moment)
@@ -398,7 +394,7 @@ extension AppDatabase {
         try event(request, .signedOff, at: incoming.arrivedAt, actor: sender, message: read.messageID, now: now, detail: row.summary, db: db)
         let original = try StoredMessage.fetchOne(db, key: request.messageId)
         let form = request.form(schema: settings.rules.schema)
-        let key: FormFieldKey? = role == .teamManager ? .teamManager : role == .serviceManager ? .serviceManager : role == .iro ? .iro : nil
+        let key = signOffFields.first { $0.role == role }?.field
         let name = desk.authorisation.directory.member(for: sender)?.name ?? key.flatMap { form?.person($0)?.name } ?? reply.signedName ?? sender
         let notice = SignOffNotice(
             reference: reference, endorsed: row.endorsed, urgent: request.urgent, role: role, signer: name, signerAddress: sender,
@@ -410,6 +406,16 @@ extension AppDatabase {
         return (location, .signedOff(reference: request.reference, role: role.name, endorsed: row.endorsed))
     }
 
+    /// The parties of record asked to sign a request off, and the form field naming each.
+    static let signOffFields: [(role: PanelRole, field: FormFieldKey)] = [(.teamManager, .teamManager), (.serviceManager, .serviceManager), (.iro, .iro)]
+
+    /// A slot as the `agendaSlot` table keeps it; nil for a row whose reference cannot be read.
+    static func agendaSlot(_ row: Row, timeZone: TimeZone) -> AgendaSlot? {
+        guard let reference = RequestReference(row["reference"] as String) else { return nil }
+        return AgendaSlot(request: ListedRequest(reference: reference, locality: row["locality"], arrivedAt: row["arrivedAt"]),
+                          startsAt: row["startsAt"], endsAt: row["endsAt"], timeZone: timeZone, sequence: row["sequence"])
+    }
+
     /// Asks each party of record named with an address (team manager, service
     /// manager, IRO) to sign the request off, once per request and party.
     static func queueSignOffRequests(
@@ -417,9 +423,8 @@ extension AppDatabase {
         enqueue: (OutgoingMail, Int64?, Int64?, Date?) throws -> Void, db: Database
     ) throws {
         guard let desk = settings.panel, let reference = RequestReference(request.reference), let id = request.id else { return }
-        let named: [(PanelRole, FormFieldKey)] = [(.teamManager, .teamManager), (.serviceManager, .serviceManager), (.iro, .iro)]
         var asked: [String] = []
-        for (role, key) in named {
+        for (role, key) in signOffFields {
             guard let email = form.person(key)?.email, let address = EmailAddress(email, name: form.person(key)?.name),
                   address.address.lowercased() != request.worker.lowercased() else { continue }
             let once = "sign-off-request:\(reference):\(role.name)"

@@ -77,10 +77,8 @@ extension AppDatabase {
         var slotText: String?
         let hours = settings.rules.workingHours
         if let row = try Row.fetchOne(db, sql: "SELECT * FROM agendaSlot WHERE requestId = ? AND startsAt > ? ORDER BY startsAt DESC LIMIT 1", arguments: [id, now]),
+           let slot = agendaSlot(row, timeZone: hours.timeZone)?.cancelled(timeZone: hours.timeZone),
            let worker = EmailAddress(request.worker, name: nil), let organizer = EmailAddress(desk.rota.sharedMailbox.address, name: nil) {
-            let slot = AgendaSlot(request: ListedRequest(reference: reference, locality: row["locality"], arrivedAt: row["arrivedAt"]),
-                                  startsAt: row["startsAt"], endsAt: row["endsAt"], timeZone: hours.timeZone, sequence: row["sequence"])
-                .cancelled(timeZone: hours.timeZone)
             cancelled = CalendarInvitation(cancelling: slot, resourceType: request.resourceType ?? "request", organizer: organizer, worker: worker, stamp: now)
             slotText = slot.timeText
             try db.execute(sql: "DELETE FROM agendaSlot WHERE requestId = ?", arguments: [id])

@@ -54,6 +54,9 @@ public struct PanelRole: Hashable, Sendable, Comparable, CustomStringConvertible
         }
     }
 
+    /// The role as an email names it: "team manager", "IRO".
+    public var spokenName: String { self == .iro ? "IRO" : name.replacingOccurrences(of: "-", with: " ") }
+
     public var description: String { name }
 
     public static func < (lhs: PanelRole, rhs: PanelRole) -> Bool { lhs.name < rhs.name }
