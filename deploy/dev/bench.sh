@@ -6,6 +6,7 @@
 #   BENCH_MIX=small    only 2-50 KB requests, no attachments
 #   BENCH_IMAP=plain   IMAP without TLS (loopback only)
 #   BENCH_WRAP="perf record -g -o FILE"   run panelmail under a profiler
+#   BENCH_KEEP=1       keep the work folder (database, packs, log) for a look afterwards
 set -euo pipefail
 # shellcheck source=common.sh
 source "$(dirname "$0")/common.sh"
@@ -13,6 +14,8 @@ source "$(dirname "$0")/common.sh"
 
 work=$(mktemp -d /tmp/panelmail-bench.XXXXXX)
 chmod 755 "$work"
+# The run stores every message it reads (250 MB): removed afterwards unless BENCH_KEEP=1.
+if [ "${BENCH_KEEP:-0}" != 1 ]; then trap 'rm -rf "$work"' EXIT; fi
 # BENCH_IMAP=plain measures without TLS on loopback (Dovecot's TLS proxy costs CPU).
 if [ "${BENCH_IMAP:-tls}" = plain ]; then
     export IMAP_PORT=$MAILSTACK_IMAP_PORT IMAP_SECURITY=plain IMAP_ALLOW_PLAIN=true
