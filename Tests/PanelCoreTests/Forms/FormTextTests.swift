@@ -15,6 +15,8 @@ struct FormTextTests {
         ("a\u{0B}b\u{0C}c", ["a", "b", "c"]),
         ("£450 per week\r\n", ["£450 per week", ""]),
         ("e\u{301}\nx", ["e\u{301}", "x"]),
+        ("a\r", ["a", ""]),
+        ("\u{2027}\u{A0}\u{80}", ["\u{2027}\u{A0}\u{80}"]),  // E2 80 A7, C2 A0, C2 80: not breaks
     ])
     func linesSplitOnEveryKindOfLineBreak(text: String, expected: [String]) {
         #expect(FormText.lines(text).map(String.init) == expected)

@@ -215,34 +215,42 @@ enum FormText {
     static func lines(_ s: String) -> [Substring] {
         // By UTF-8 byte, not by Character (grapheme breaking costs more than the rest
         // of reading a form): LF, VT, FF, CR, NEL, LS, PS end a line, CRLF once.
-        var lines: [Substring] = []
-        let bytes = s.utf8
-        var start = bytes.startIndex
-        var i = start
-        while i < bytes.endIndex {
-            let b = bytes[i]
-            var breakLength = 0
-            if (0x0A...0x0D).contains(b) {
-                breakLength = 1
-                if b == 0x0D {
-                    let next = bytes.index(after: i)
-                    if next < bytes.endIndex, bytes[next] == 0x0A { breakLength = 2 }
+        var text = s  // withUTF8 may make a bridged string contiguous; a native one is not copied
+        var breaks: [(end: Int, next: Int)] = []
+        let count = text.withUTF8 { bytes -> Int in
+            let n = bytes.count
+            var i = 0
+            while i < n {
+                let b = bytes[i]
+                var length = 0
+                if b &- 0x0A <= 3 {
+                    length = b == 0x0D && i &+ 1 < n && bytes[i &+ 1] == 0x0A ? 2 : 1
+                } else if b == 0xC2 {
+                    // NEL is C2 85.
+                    if i &+ 1 < n && bytes[i &+ 1] == 0x85 { length = 2 }
+                } else if b == 0xE2 {
+                    // LINE and PARAGRAPH SEPARATOR are E2 80 A8 and E2 80 A9.
+                    if i &+ 2 < n && bytes[i &+ 1] == 0x80 && (bytes[i &+ 2] == 0xA8 || bytes[i &+ 2] == 0xA9) { length = 3 }
                 }
-            } else if b == 0xC2 || b == 0xE2 {
-                // NEL is C2 85; LINE and PARAGRAPH SEPARATOR are E2 80 A8 and E2 80 A9.
-                let rest = bytes[bytes.index(after: i)...].prefix(2)
-                if b == 0xC2, rest.first == 0x85 { breakLength = 2 }
-                if b == 0xE2, rest.elementsEqual([0x80, 0xA8]) || rest.elementsEqual([0x80, 0xA9]) { breakLength = 3 }
+                if length > 0 {
+                    breaks.append((i, i &+ length))
+                    i &+= length
+                } else {
+                    i &+= 1
+                }
             }
-            if breakLength > 0 {
-                lines.append(s[start..<i])
-                i = bytes.index(i, offsetBy: breakLength)
-                start = i
-            } else {
-                i = bytes.index(after: i)
-            }
+            return n
         }
-        lines.append(s[start..<bytes.endIndex])
+        let utf8 = text.utf8
+        func index(_ offset: Int) -> String.Index { utf8.index(utf8.startIndex, offsetBy: offset) }
+        var lines: [Substring] = []
+        lines.reserveCapacity(breaks.count + 1)
+        var start = 0
+        for (end, next) in breaks {
+            lines.append(text[index(start)..<index(end)])
+            start = next
+        }
+        lines.append(text[index(start)..<index(count)])
         return lines
     }
 
