@@ -137,3 +137,23 @@ print(f"CPU: panelmail {own.children_user + own.children_system:.2f} s "
       f"(user {own.children_user:.2f}, system {own.children_system:.2f})"
       + (f", Dovecot {dovecot_after - dovecot_before:.2f} s" if dovecot_before is not None and dovecot_after is not None else ""))
 print(f"left in INBOX: {left}, moved to Processed: {processed}")
+
+# The ceiling set by the server and TLS alone: the same messages fetched one by one over
+# IMAPS on one connection, with nothing done with them (Python's imaplib, no parsing or
+# storing). panelmail cannot take messages in faster than this on one connection.
+if os.environ.get("BENCH_IMAP") == "plain":
+    imap = imaplib.IMAP4(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAP_PORT"]))
+else:
+    imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
+                             ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
+imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
+imap.select("Processed", readonly=True)
+uids = imap.uid("SEARCH", None, "ALL")[1][0].split()
+start = time.monotonic()
+fetched = 0
+for uid in uids:
+    fetched += sum(len(part[1]) for part in imap.uid("FETCH", uid, "(BODY.PEEK[])")[1] if isinstance(part, tuple))
+alone = time.monotonic() - start
+imap.logout()
+print(f"fetching alone (the server{'' if os.environ.get('BENCH_IMAP') == 'plain' else ' and TLS'}, no processing): {len(uids)} messages in {alone:.2f} s = "
+      f"{len(uids) / alone:.0f} messages/s, {fetched / 1048576 / alone:.1f} MB/s")
