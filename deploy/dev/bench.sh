@@ -6,6 +6,7 @@
 #   BENCH_MIX=small    only 2-50 KB requests, no attachments
 #   BENCH_IMAP=plain   IMAP without TLS (loopback only)
 #   BENCH_WRAP="perf record -g -o FILE"   run panelmail under a profiler
+#   BENCH_BIN=FILE     run this panelmail binary instead of the fresh build (to compare two builds)
 #   BENCH_KEEP=1       keep the work folder (database, packs, log) for a look afterwards
 set -euo pipefail
 # shellcheck source=common.sh
@@ -42,4 +43,4 @@ log:
   level: notice
 YAML
 export MAILSTACK_HOST MAILSTACK_IMAP_PORT MAILSTACK_IMAPS_PORT MAILSTACK_CA_FILE MAILSTACK_PASSWORD
-python3 deploy/dev/bench.py "$bin" "$work" "$MAILSTACK_DOMAIN" "${BENCH_MESSAGES:-1000}"
+python3 deploy/dev/bench.py "${BENCH_BIN:-$bin}" "$work" "$MAILSTACK_DOMAIN" "${BENCH_MESSAGES:-1000}"
