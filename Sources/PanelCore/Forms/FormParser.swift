@@ -44,14 +44,14 @@ public struct FormParser: Sendable {
     /// new email whose own text holds no form: in a reply, quoted text is the panel's
     /// own earlier message and must stay ignored.
     public func parse(forwarded text: String, sender: FormPerson?) -> FormParseResult {
-        let unquoted = FormText.lines(text).map { line -> Substring in
+        let unquoted = FormText.joinedLines(FormText.lines(text).map { line -> Substring in
             var rest = line
             while let first = rest.first, first == ">" {
                 rest = rest.dropFirst()
                 if rest.first == " " { rest = rest.dropFirst() }
             }
             return rest
-        }.joined(separator: "\n")
+        })
         return read(unquoted, sender: sender)
     }
 

@@ -64,4 +64,22 @@ struct FormTextTests {
         let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         #expect(ByteScan.normalizeNewlines(text) == expected)
     }
+
+    @Test(arguments: [
+        [String](), [""], ["a"], ["a", "", "b"], ["", ""], ["é", "£450 per week", "\u{2028}x"],
+    ])
+    func joiningLinesMatchesTheStandardLibrary(lines: [String]) {
+        #expect(FormText.joinedLines(lines) == lines.joined(separator: "\n"))
+        let substrings = lines.map { Substring($0) }
+        #expect(FormText.joinedLines(substrings) == lines.joined(separator: "\n"))
+    }
+
+    @Test(arguments: [
+        ("Cost", "Cost"), (" Cost ", "Cost"), ("\u{00A0}£450\u{00A0}", "£450"), ("a\u{301}", "a\u{301}"),
+        ("x \t", "x"), ("\u{3000}y", "y"), ("", ""), ("  ", ""),
+    ])
+    func trimmingKeepsItsMeaningOnEveryPath(text: String, expected: String) {
+        #expect(FormText.trim(text) == expected)
+        #expect(FormText.trim(Substring(text)) == expected)
+    }
 }

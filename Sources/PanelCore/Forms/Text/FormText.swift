@@ -17,6 +17,10 @@ enum FormText {
 
     /// The text without leading and trailing spaces (line breaks included).
     static func trim(_ s: some StringProtocol) -> String {
+        // Most lines start and end with a visible ASCII character: nothing to trim.
+        if let first = s.first?.asciiValue, let last = s.last?.asciiValue, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
+            return String(s)
+        }
         var start = s.startIndex
         var end = s.endIndex
         while start < end, isBlank(s[start]) { start = s.index(after: start) }
@@ -43,6 +47,27 @@ enum FormText {
             }
         }
         return out
+    }
+
+    /// Lines joined with "\n", by copying their bytes once.
+    static func joinedLines<Line: StringProtocol>(_ lines: some Collection<Line>) -> String {
+        guard !lines.isEmpty else { return "" }
+        let count = lines.reduce(lines.count - 1) { $0 + $1.utf8.count }
+        return String(unsafeUninitializedCapacity: count) { out in
+            var n = 0
+            for (index, line) in lines.enumerated() {
+                if index > 0 { out[n] = 0x0A; n += 1 }
+                let copied: Void? = line.utf8.withContiguousStorageIfAvailable { bytes in
+                    guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+                    UnsafeMutableRawPointer(out.baseAddress! + n).copyMemory(from: base, byteCount: bytes.count)
+                    n += bytes.count
+                }
+                if copied == nil {
+                    for byte in line.utf8 { out[n] = byte; n += 1 }
+                }
+            }
+            return n
+        }
     }
 
     /// `collapse` byte by byte for all-ASCII text (a long reason is collapsed for every

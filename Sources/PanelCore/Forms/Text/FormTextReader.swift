@@ -176,7 +176,7 @@ struct FormTextReader {
             if p.kind != .text, p.startedOnLabelLine == false, let first = lines.first, first.hasPrefix("- ") {
                 lines[0] = String(first.dropFirst(2))
             }
-            current.entries[p.entryIndex].value = lines.joined(separator: "\n")
+            current.entries[p.entryIndex].value = FormText.joinedLines(lines)
         }
 
         mutating func closeBlock() {

@@ -50,7 +50,7 @@ public enum QuotedText {
         }
         while let last = kept.last, FormText.trim(last).isEmpty { kept.removeLast() }
         let first = kept.firstIndex { !FormText.trim($0).isEmpty } ?? kept.endIndex
-        return kept[first...].joined(separator: "\n")
+        return FormText.joinedLines(kept[first...])
     }
 
     static func nextNonBlank(_ lines: [Substring], after index: Int) -> Int? {

@@ -47,7 +47,6 @@ struct FormValidator: Sendable {
 
             // Distinct readings, in order, each with the first text that gave it.
             var distinct: [(state: String, written: String, reading: Reading)] = []
-            var seen: Set<String> = []
             for entry in given {
                 let written = written(entry.value, kind: field.kind)
                 let reading = read(written, entry: entry, field: field)
@@ -57,7 +56,8 @@ struct FormValidator: Sendable {
                 case .value(let v): state = v.canonical
                 case .placeholder, .unreadable: state = "?" + FormText.collapse(written).lowercased()
                 }
-                if seen.insert(state).inserted { distinct.append((state, written, reading)) }
+                // A field is given once or twice: a search beats hashing a long reason.
+                if !distinct.contains(where: { $0.state == state }) { distinct.append((state, written, reading)) }
             }
 
             if distinct.count > 1 {
@@ -130,7 +130,7 @@ struct FormValidator: Sendable {
     private func written(_ value: String, kind: FormValueKind) -> String {
         if kind == .text {
             return FormText.asciiTrimmedLines(value)
-                ?? FormText.trim(FormText.lines(value).map { FormText.trim($0) }.joined(separator: "\n"))
+                ?? FormText.trim(FormText.joinedLines(FormText.lines(value).map { FormText.trim($0) }))
         }
         return FormText.collapse(value.split(separator: "|", omittingEmptySubsequences: true).joined(separator: " "))
     }
