@@ -18,9 +18,12 @@ enum FormText {
     /// The text without leading and trailing spaces (line breaks included).
     static func trim(_ s: some StringProtocol) -> String {
         // Most lines start and end with a visible ASCII character: nothing to trim.
-        if let first = s.first?.asciiValue, let last = s.last?.asciiValue, (0x21...0x7E).contains(first), (0x21...0x7E).contains(last) {
-            return String(s)
+        // (A visible ASCII byte is a whole character: never part of a blank one.)
+        let untouched = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
         }
+        if untouched == true { return String(s) }
         var start = s.startIndex
         var end = s.endIndex
         while start < end, isBlank(s[start]) { start = s.index(after: start) }
