@@ -54,12 +54,24 @@ def message(index):
             "Content-Transfer-Encoding: base64\r\n\r\n" + b64_lines(attachment) + "\r\n--b--\r\n")
 
 
+plain = os.environ.get("BENCH_IMAP") == "plain"
+
+
+def connect(tls=True):
+    """The panel mailbox, logged in: over IMAPS, or plain IMAP on loopback."""
+    if tls:
+        imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
+                                 ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
+    else:
+        imap = imaplib.IMAP4(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAP_PORT"]))
+    imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
+    return imap
+
+
 run("clear", "panel")
 total = 0
 print(f"filling the panel INBOX with {count} messages over IMAP APPEND ...", flush=True)
-imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
-                         ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
-imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
+imap = connect()
 for i in range(count):
     data = message(i).encode()
     total += len(data)
@@ -138,15 +150,10 @@ print(f"CPU: panelmail {own.children_user + own.children_system:.2f} s "
       + (f", Dovecot {dovecot_after - dovecot_before:.2f} s" if dovecot_before is not None and dovecot_after is not None else ""))
 print(f"left in INBOX: {left}, moved to Processed: {processed}")
 
-# The ceiling set by the server and TLS alone: the same messages fetched one by one over
-# IMAPS on one connection, with nothing done with them (Python's imaplib, no parsing or
-# storing). panelmail cannot take messages in faster than this on one connection.
-if os.environ.get("BENCH_IMAP") == "plain":
-    imap = imaplib.IMAP4(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAP_PORT"]))
-else:
-    imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
-                             ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
-imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
+# The ceiling set by the server (and TLS) alone: the same messages fetched one by one on
+# one connection, as panelmail fetched them, with nothing done with them (Python's
+# imaplib, no parsing or storing). panelmail cannot take messages in faster than this.
+imap = connect(tls=not plain)
 imap.select("Processed", readonly=True)
 uids = imap.uid("SEARCH", None, "ALL")[1][0].split()
 start = time.monotonic()
@@ -155,5 +162,5 @@ for uid in uids:
     fetched += sum(len(part[1]) for part in imap.uid("FETCH", uid, "(BODY.PEEK[])")[1] if isinstance(part, tuple))
 alone = time.monotonic() - start
 imap.logout()
-print(f"fetching alone (the server{'' if os.environ.get('BENCH_IMAP') == 'plain' else ' and TLS'}, no processing): {len(uids)} messages in {alone:.2f} s = "
+print(f"fetching alone (the server{'' if plain else ' and TLS'}, no processing): {len(uids)} messages in {alone:.2f} s = "
       f"{len(uids) / alone:.0f} messages/s, {fetched / 1048576 / alone:.1f} MB/s")
