@@ -101,8 +101,13 @@ public struct FormFinder: Sendable {
 
     /// Whether an attachment is a document that might hold the form.
     static func documentKind(_ attachment: MIMEAttachment) -> DocumentKind? {
-        let type = attachment.contentType
-        let suffix = attachment.filename.flatMap { name in
+        documentKind(type: attachment.contentType, filename: attachment.filename)
+    }
+
+    /// Whether an attachment is a document that might hold the form, by its
+    /// "type/subtype" and its filename.
+    static func documentKind(type: String, filename: String?) -> DocumentKind? {
+        let suffix = filename.flatMap { name in
             name.lastIndex(of: ".").map { name[name.index(after: $0)...].lowercased() }
         } ?? ""
         if type == wordType || suffix == "docx" || suffix == "docm" { return .word }

@@ -9,8 +9,26 @@ public struct IncomingMessage: Sendable {
     public var uid: UInt32
     /// The server's INTERNALDATE: when it reached the panel mailbox.
     public var arrivedAt: Date
+    /// The message exactly as the server gave it; empty when it was `spooled` instead.
     public var raw: [UInt8]
+    /// Set when a large message was written to disk while it arrived instead of being held
+    /// in `raw` (see `MessageSkeleton`).
+    public var spooled: SpooledRaw?
     public var content: Content
+
+    /// A message written to a pack of its own as it arrived: the pack's name and length.
+    public struct SpooledRaw: Sendable, Equatable {
+        public var pack: String
+        public var length: Int
+
+        public init(pack: String, length: Int) {
+            self.pack = pack
+            self.length = length
+        }
+    }
+
+    /// The size of the raw message, held or spooled.
+    public var rawSize: Int { spooled?.length ?? raw.count }
 
     public enum Content: Sendable {
         case readable(ReadMessage)
@@ -18,12 +36,13 @@ public struct IncomingMessage: Sendable {
         case unreadable(reason: String)
     }
 
-    public init(folder: String, uidValidity: UInt32, uid: UInt32, arrivedAt: Date, raw: [UInt8], content: Content) {
+    public init(folder: String, uidValidity: UInt32, uid: UInt32, arrivedAt: Date, raw: [UInt8], spooled: SpooledRaw? = nil, content: Content) {
         self.folder = folder
         self.uidValidity = uidValidity
         self.uid = uid
         self.arrivedAt = arrivedAt
         self.raw = raw
+        self.spooled = spooled
         self.content = content
     }
 }

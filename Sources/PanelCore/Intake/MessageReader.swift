@@ -16,9 +16,33 @@ public struct MessageReader: Sendable {
 
     /// The content of a fetched message, or the precise reason it cannot be read.
     public func read(_ raw: [UInt8]) -> IncomingMessage.Content {
+        content { () throws(MIMEError) in try parser.parse(raw) }
+    }
+
+    /// The content of a large message read as it arrived: its skeleton, with the large
+    /// bodies that were left out known by size and SHA-256. Errors name places in the
+    /// raw message, as for a message read whole. (The skeleton was built with this
+    /// reader's `parser.limits`.)
+    public func read(_ skeleton: MessageSkeleton) -> IncomingMessage.Content {
+        content { () throws(MIMEError) in try skeleton.parse() }
+    }
+
+    /// Bodies that intake reads, and so keeps in memory however large they are: text
+    /// (the email's words, a form, a delivery report), enclosed messages, calendar
+    /// answers and Word documents (a form may be one). Every other body (a PDF, a
+    /// photo) is only counted and hashed while it arrives.
+    public static func keepsBody(_ type: ContentType, _ disposition: ContentDisposition?, _ filename: String?) -> Bool {
+        let mime = type.mimeType
+        if mime.hasPrefix("text/") || mime.hasPrefix("message/") || mime.hasPrefix("multipart/") || mime == "application/ics" {
+            return true
+        }
+        return FormFinder.documentKind(type: mime, filename: filename) == .word
+    }
+
+    private func content(_ parse: () throws(MIMEError) -> MIMEMessage) -> IncomingMessage.Content {
         let message: MIMEMessage
         do {
-            message = try parser.parse(raw)
+            message = try parse()
         } catch {
             return .unreadable(reason: "the message cannot be read as email: \(error)")
         }

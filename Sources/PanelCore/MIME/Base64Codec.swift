@@ -23,73 +23,127 @@ public enum Base64Codec {
         chunkSize: Int = 1 << 16,
         into sink: (UnsafeBufferPointer<UInt8>) -> Void
     ) {
-        let capacity = max(chunkSize, 16)
-        let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
-        defer { out.deallocate() }
-        decodeTable.withUnsafeBufferPointer { tableBuffer in
-            guard let table = tableBuffer.baseAddress, let ip = input.baseAddress else { return }
+        var decoder = Decoder()
+        decoder.run(input, chunkSize: chunkSize, isFinal: true, into: sink)
+    }
+
+    /// A base64 decoder fed in pieces, for a body read as it arrives (`MessageSkeletonBuilder`).
+    ///
+    /// It carries the characters of an incomplete quantum from one call to the next, so
+    /// the output is byte-identical to `Base64Codec.decode` over the concatenated input,
+    /// wherever the input is split. Call `finish(into:)` after the last piece.
+    public struct Decoder: Sendable {
+        /// The 6-bit values of the incomplete quantum, and how many there are (0...3).
+        private var acc: UInt32 = 0
+        private var k = 0
+
+        public init() {}
+
+        /// Decodes the next piece into `sink`, at most `chunkSize` bytes per call, keeping
+        /// a trailing incomplete quantum for the next piece.
+        public mutating func decode(
+            _ input: UnsafeBufferPointer<UInt8>,
+            chunkSize: Int = 1 << 16,
+            into sink: (UnsafeBufferPointer<UInt8>) -> Void
+        ) {
+            run(input, chunkSize: chunkSize, isFinal: false, into: sink)
+        }
+
+        /// Ends the input: writes the 1 or 2 octets of an incomplete quantum, as the end of
+        /// input does in `Base64Codec.decode`, and resets the decoder.
+        public mutating func finish(into sink: (UnsafeBufferPointer<UInt8>) -> Void) {
+            run(UnsafeBufferPointer(start: nil, count: 0), chunkSize: 16, isFinal: true, into: sink)
+        }
+
+        /// The decoding loop. The state lives in locals while the loop runs (the fast path
+        /// must stay in registers) and is stored back at the end. `isFinal` flushes an
+        /// incomplete quantum into the last output chunk, exactly as the one-shot decoder
+        /// always did, so its chunking is unchanged.
+        mutating func run(
+            _ input: UnsafeBufferPointer<UInt8>,
+            chunkSize: Int,
+            isFinal: Bool,
+            into sink: (UnsafeBufferPointer<UInt8>) -> Void
+        ) {
             let n = input.count
-            var acc: UInt32 = 0
-            var k = 0
-            var o = 0
-            var i = 0
-            let flushAt = capacity - 3
-            while i < n {
-                // Fast path: four alphabet characters at a quantum boundary, the common
-                // case inside a 76-character line.
-                if k == 0 {
-                    while i &+ 4 <= n {
-                        let a = table[Int(ip[i])], b = table[Int(ip[i &+ 1])]
-                        let c = table[Int(ip[i &+ 2])], d = table[Int(ip[i &+ 3])]
-                        guard (a | b | c | d) & 0xC0 == 0 else { break }
-                        let quantum = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                        out[o] = UInt8(truncatingIfNeeded: quantum >> 16)
-                        out[o &+ 1] = UInt8(truncatingIfNeeded: quantum >> 8)
-                        out[o &+ 2] = UInt8(truncatingIfNeeded: quantum)
-                        o &+= 3
-                        i &+= 4
-                        if o > flushAt {
-                            sink(UnsafeBufferPointer(start: out, count: o))
-                            o = 0
+            // One output buffer per call: as large as the caller allows, but no larger than
+            // this piece can produce, so that small pieces stay cheap.
+            let capacity = max(16, min(chunkSize, n / 4 * 3 + 8))
+            let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+            defer { out.deallocate() }
+            let (savedAcc, savedK) = Base64Codec.decodeTable.withUnsafeBufferPointer { tableBuffer -> (UInt32, Int) in
+                var acc = self.acc
+                var k = self.k
+                guard let table = tableBuffer.baseAddress else { return (acc, k) }
+                var o = 0
+                let flushAt = capacity - 3
+                if let ip = input.baseAddress {
+                    var i = 0
+                    while i < n {
+                        // Fast path: four alphabet characters at a quantum boundary, the common
+                        // case inside a 76-character line.
+                        if k == 0 {
+                            while i &+ 4 <= n {
+                                let a = table[Int(ip[i])], b = table[Int(ip[i &+ 1])]
+                                let c = table[Int(ip[i &+ 2])], d = table[Int(ip[i &+ 3])]
+                                guard (a | b | c | d) & 0xC0 == 0 else { break }
+                                let quantum = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                                out[o] = UInt8(truncatingIfNeeded: quantum >> 16)
+                                out[o &+ 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                                out[o &+ 2] = UInt8(truncatingIfNeeded: quantum)
+                                o &+= 3
+                                i &+= 4
+                                if o > flushAt {
+                                    sink(UnsafeBufferPointer(start: out, count: o))
+                                    o = 0
+                                }
+                            }
+                            if i >= n { break }
+                        }
+                        let v = table[Int(ip[i])]
+                        i &+= 1
+                        if v < 64 {
+                            acc = (acc << 6) | UInt32(v)
+                            k &+= 1
+                            if k == 4 {
+                                out[o] = UInt8(truncatingIfNeeded: acc >> 16)
+                                out[o &+ 1] = UInt8(truncatingIfNeeded: acc >> 8)
+                                out[o &+ 2] = UInt8(truncatingIfNeeded: acc)
+                                o &+= 3
+                                k = 0
+                                acc = 0
+                                if o > flushAt {
+                                    sink(UnsafeBufferPointer(start: out, count: o))
+                                    o = 0
+                                }
+                            }
+                        } else if v == 64, k > 0 {
+                            o = Base64Codec.flushPartial(acc: acc, count: k, out: out, at: o)
+                            k = 0
+                            acc = 0
+                            if o > flushAt {
+                                sink(UnsafeBufferPointer(start: out, count: o))
+                                o = 0
+                            }
                         }
                     }
-                    if i >= n { break }
                 }
-                let v = table[Int(ip[i])]
-                i &+= 1
-                if v < 64 {
-                    acc = (acc << 6) | UInt32(v)
-                    k &+= 1
-                    if k == 4 {
-                        out[o] = UInt8(truncatingIfNeeded: acc >> 16)
-                        out[o &+ 1] = UInt8(truncatingIfNeeded: acc >> 8)
-                        out[o &+ 2] = UInt8(truncatingIfNeeded: acc)
-                        o &+= 3
-                        k = 0
-                        acc = 0
-                        if o > flushAt {
-                            sink(UnsafeBufferPointer(start: out, count: o))
-                            o = 0
-                        }
-                    }
-                } else if v == 64, k > 0 {
-                    o = flushPartial(acc: acc, count: k, out: out, at: o)
+                if isFinal {
+                    if k > 0 { o = Base64Codec.flushPartial(acc: acc, count: k, out: out, at: o) }
                     k = 0
                     acc = 0
-                    if o > flushAt {
-                        sink(UnsafeBufferPointer(start: out, count: o))
-                        o = 0
-                    }
                 }
+                if o > 0 { sink(UnsafeBufferPointer(start: out, count: o)) }
+                return (acc, k)
             }
-            if k > 0 { o = flushPartial(acc: acc, count: k, out: out, at: o) }
-            if o > 0 { sink(UnsafeBufferPointer(start: out, count: o)) }
+            acc = savedAcc
+            k = savedK
         }
     }
 
     /// Writes the 1 or 2 octets held by an incomplete quantum of `count` characters.
     @inline(__always)
-    private static func flushPartial(acc: UInt32, count: Int, out: UnsafeMutablePointer<UInt8>, at o: Int) -> Int {
+    fileprivate static func flushPartial(acc: UInt32, count: Int, out: UnsafeMutablePointer<UInt8>, at o: Int) -> Int {
         switch count {
         case 2:
             out[o] = UInt8(truncatingIfNeeded: acc >> 4)

@@ -107,7 +107,7 @@ enum BodyText {
             if inAlternative, !part.isAttachmentLike { continue }
             if reportMachinery.contains(part.contentType.mimeType) { continue }
             if part.isMultipart { continue } // an empty multipart
-            if part.bodyRange.isEmpty, part.filename == nil { continue }
+            if part.bodyRange.isEmpty, part.streamedBody == nil, part.filename == nil { continue }
             result.append(part)
         }
         return result

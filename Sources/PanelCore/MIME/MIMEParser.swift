@@ -13,12 +13,14 @@ public struct MIMEParser: Sendable {
         self.limits = limits
     }
 
-    public func parse(_ raw: [UInt8]) throws(MIMEError) -> MIMEMessage {
+    /// Parses a whole message, or the skeleton of one (`MessageSkeleton`): leaf parts
+    /// whose path is in `streamedBodies` had their bodies left out and carry that digest.
+    public func parse(_ raw: [UInt8], streamedBodies: [String: StreamedBody] = [:]) throws(MIMEError) -> MIMEMessage {
         guard !raw.isEmpty else { throw MIMEError.empty() }
         guard raw.count <= limits.maxMessageBytes else {
             throw MIMEError.messageTooLarge(size: raw.count, limit: limits.maxMessageBytes)
         }
-        var state = State(limits: limits)
+        var state = State(limits: limits, streamedBodies: streamedBodies)
         let root = try state.parsePart(
             source: raw, range: 0..<raw.count,
             paths: Paths(multipart: "", leaf: "1", header: ""),
@@ -39,10 +41,12 @@ public struct MIMEParser: Sendable {
 
     struct State {
         let limits: MIMELimits
+        let streamedBodies: [String: StreamedBody]
         var partCount = 0
 
-        init(limits: MIMELimits) {
+        init(limits: MIMELimits, streamedBodies: [String: StreamedBody] = [:]) {
             self.limits = limits
+            self.streamedBodies = streamedBodies
         }
 
         mutating func parsePart(
@@ -79,11 +83,13 @@ public struct MIMEParser: Sendable {
             let headerRange = range.lowerBound..<section.bodyStart
             let bodyRange = section.bodyStart..<range.upperBound
 
+            let streamedBodies = self.streamedBodies
             func make(_ type: ContentType, path: String, children: [MIMEPart], defects: [MIMEDefect]) -> MIMEPart {
                 MIMEPart(
                     path: path, headers: headers, contentType: type, disposition: disposition,
                     transferEncoding: encoding, children: children, headerRange: headerRange,
-                    bodyRange: bodyRange, depth: depth, defects: defects, source: source)
+                    bodyRange: bodyRange, depth: depth, defects: defects, source: source,
+                    streamedBody: children.isEmpty && bodyRange.isEmpty ? streamedBodies[path] : nil)
             }
 
             if contentType.isMultipart {

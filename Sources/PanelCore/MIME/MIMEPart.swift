@@ -27,11 +27,14 @@ public struct MIMEPart: Sendable {
     public let defects: [MIMEDefect]
     /// The buffer that the ranges refer to: the raw message, or a decoded container.
     let source: [UInt8]
+    /// Set when the body was left out of `source` because it was read as it arrived (a
+    /// large attachment; see `MessageSkeletonBuilder`): its decoded size and SHA-256.
+    public let streamedBody: StreamedBody?
 
     init(
         path: String, headers: MIMEHeaders, contentType: ContentType, disposition: ContentDisposition?,
         transferEncoding: ContentTransferEncoding, children: [MIMEPart], headerRange: Range<Int>,
-        bodyRange: Range<Int>, depth: Int, defects: [MIMEDefect], source: [UInt8]
+        bodyRange: Range<Int>, depth: Int, defects: [MIMEDefect], source: [UInt8], streamedBody: StreamedBody? = nil
     ) {
         self.path = path
         self.headers = headers
@@ -44,6 +47,7 @@ public struct MIMEPart: Sendable {
         self.depth = depth
         self.defects = defects
         self.source = source
+        self.streamedBody = streamedBody
     }
 
     /// The body as transmitted (still transfer-encoded).
@@ -122,8 +126,10 @@ public struct MIMEPart: Sendable {
         return Charset.decode(bytes, charset: charset)
     }
 
-    /// The number of octets and SHA-256 of the decoded body, computed streaming.
+    /// The number of octets and SHA-256 of the decoded body, computed streaming (or, for
+    /// a body left out of the skeleton, as it was computed while the message arrived).
     public func decodedDigest() -> (size: Int, sha256: String) {
+        if let streamedBody { return (streamedBody.size, streamedBody.sha256) }
         var hasher = SHA256()
         var size = 0
         decodeBody { chunk in
@@ -142,5 +148,18 @@ extension MIMEPart {
             encoding.decode(UnsafeBufferPointer(rebasing: b[range])) { out.append(contentsOf: $0) }
         }
         return out
+    }
+}
+
+/// What is known of a body that was not kept in memory: decoded size and SHA-256. The
+/// bytes themselves are in the raw message on disk.
+public struct StreamedBody: Sendable, Hashable {
+    public var size: Int
+    /// Lower-case hex.
+    public var sha256: String
+
+    public init(size: Int, sha256: String) {
+        self.size = size
+        self.sha256 = sha256
     }
 }
