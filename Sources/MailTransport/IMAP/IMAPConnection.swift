@@ -22,6 +22,8 @@ enum IMAPIOError: Error {
     case literalTooLarge(size: Int, limit: Int)
     /// A connect or login failure, already classified.
     case login(MailTransportError)
+    /// The receiver of a streamed literal failed (a full disk); the connection has been dropped.
+    case sink(any Error)
 
     /// The connection went away under a command: safe to reconnect and repeat an idempotent one.
     var isConnectionLoss: Bool {
@@ -236,10 +238,15 @@ final class IMAPConnection {
     func execute(
         _ command: String,
         literalLimit: Int = defaultLiteralLimit,
+        literalSink: LiteralSink? = nil,
         handler: (IMAPResponse) throws(IMAPIOError) -> Void
     ) throws(IMAPIOError) -> IMAPCondition {
-        try executePipelined([command], literalLimit: literalLimit, handler: handler)[0]
+        try executePipelined([command], literalLimit: literalLimit, literalSink: literalSink, handler: handler)[0]
     }
+
+    /// Receives literals as they arrive instead of holding them (a large message body).
+    /// The frame then carries an empty literal in its place.
+    typealias LiteralSink = (UnsafeRawBufferPointer) throws -> Void
 
     /// Sends several commands in one write and reads their completions in order (RFC 9051 5.5).
     /// The server may run them in parallel (Dovecot does: a pipelined NOOP does not make new
@@ -247,6 +254,7 @@ final class IMAPConnection {
     func executePipelined(
         _ commands: [String],
         literalLimit: Int = defaultLiteralLimit,
+        literalSink: LiteralSink? = nil,
         handler: (IMAPResponse) throws(IMAPIOError) -> Void
     ) throws(IMAPIOError) -> [IMAPCondition] {
         var tags: [String] = []
@@ -264,7 +272,7 @@ final class IMAPConnection {
         var results: [IMAPCondition] = []
         results.reserveCapacity(tags.count)
         for tag in tags {
-            results.append(try readCompletion(tag: tag, literalLimit: literalLimit, handler: handler))
+            results.append(try readCompletion(tag: tag, literalLimit: literalLimit, literalSink: literalSink, handler: handler))
         }
         return results
     }
@@ -306,10 +314,11 @@ final class IMAPConnection {
     private func readCompletion(
         tag: String,
         literalLimit: Int,
+        literalSink: LiteralSink? = nil,
         handler: (IMAPResponse) throws(IMAPIOError) -> Void
     ) throws(IMAPIOError) -> IMAPCondition {
         while true {
-            let frame = try readFrame(literalLimit: literalLimit)
+            let frame = try readFrame(literalLimit: literalLimit, literalSink: literalSink)
             let response: IMAPResponse
             do {
                 response = try IMAPResponseParser.parse(frame)
@@ -371,14 +380,20 @@ final class IMAPConnection {
 
     /// Reads one response: a line, and if it ends in a literal marker `{n}`, the literal and the
     /// rest of the response after it (RFC 9051 4.3).
-    private func readFrame(literalLimit: Int) throws(IMAPIOError) -> IMAPResponseFrame {
+    private func readFrame(literalLimit: Int, literalSink: LiteralSink? = nil) throws(IMAPIOError) -> IMAPResponseFrame {
         var frame = IMAPResponseFrame(line: try readLine())
         while let size = Self.trailingLiteralSize(frame.line) {
             guard size <= literalLimit else {
                 disconnect()
                 throw .literalTooLarge(size: size, limit: literalLimit)
             }
-            frame.literals.append(try readExactly(size))
+            if let literalSink, size > 0 {
+                try stream(size, to: literalSink)
+                frame.literals.append([])
+                frame.literalsStreamed = true
+            } else {
+                frame.literals.append(try readExactly(size))
+            }
             frame.line.append(contentsOf: try readLine())
         }
         return frame
@@ -429,6 +444,52 @@ final class IMAPConnection {
             _ = try fill(wait: true)
         }
     }
+
+    /// Passes exactly `count` bytes (a literal) to `sink` as they arrive, through one
+    /// buffer of at most 256 KiB. If the sink fails, the rest of the literal is never read:
+    /// the connection is dropped.
+    private func stream(_ count: Int, to sink: LiteralSink) throws(IMAPIOError) {
+        var remaining = count
+        func deliver(_ bytes: UnsafeRawBufferPointer) throws(IMAPIOError) {
+            do {
+                try sink(bytes)
+            } catch {
+                disconnect()
+                throw .sink(error)
+            }
+        }
+        let buffered = min(bufferEnd - bufferStart, remaining)
+        if buffered > 0 {
+            let start = bufferStart
+            var failure: IMAPIOError?
+            buffer.withUnsafeBytes { raw in
+                do throws(IMAPIOError) {
+                    try deliver(UnsafeRawBufferPointer(rebasing: raw[start..<(start + buffered)]))
+                } catch {
+                    failure = error
+                }
+            }
+            if let failure { throw failure }
+            bufferStart += buffered
+            if bufferStart == bufferEnd {
+                bufferStart = 0
+                bufferEnd = 0
+            }
+            remaining -= buffered
+        }
+        guard remaining > 0 else { return }
+        let capacity = min(remaining, Self.streamChunk)
+        let chunk = UnsafeMutableRawPointer.allocate(byteCount: capacity, alignment: 16)
+        defer { chunk.deallocate() }
+        while remaining > 0 {
+            let received = try receive(into: chunk, capacity: min(remaining, capacity), wait: true)
+            try deliver(UnsafeRawBufferPointer(start: chunk, count: received))
+            remaining -= received
+        }
+    }
+
+    /// The most of a streamed literal held at once.
+    static let streamChunk = 256 << 10
 
     /// Exactly `count` bytes (a literal), received straight into the result's storage.
     private func readExactly(_ count: Int) throws(IMAPIOError) -> [UInt8] {

@@ -90,26 +90,53 @@ public actor IMAPMailbox: MailboxClient {
 
     public func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt8] {
         try await run("IMAP UID FETCH BODY.PEEK[]") { connection throws in
-            let state = try self.selectFolder(folder, force: false)
-            guard state.uidValidity == uidValidity else {
-                throw self.uidValidityChanged(folder: folder, expected: uidValidity, actual: state.uidValidity)
-            }
-            var body: [UInt8]?
-            let completion = try connection.execute("UID FETCH \(uid) (UID BODY.PEEK[])", literalLimit: max(0, maxBytes)) { response in
-                if case .fetch(_, let attributes) = response, attributes.uid == uid, let content = attributes.body {
-                    body = content
-                }
-            }
-            guard completion.status == .ok else {
-                // Dovecot: "NO Some of the requested messages no longer exist".
-                if completion.status == .no, completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist") {
-                    throw self.messageNotFound(uid: uid, folder: folder, response: completion.line)
-                }
-                throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
-            }
-            guard let body else { throw self.messageNotFound(uid: uid, folder: folder, response: nil) }
-            return body
+            try self.fetchBody(uid: uid, uidValidity: uidValidity, folder: folder, maxBytes: maxBytes, connection: connection, sink: nil)
         }
+    }
+
+    public func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, into sink: some MessageByteSink) async throws -> Int {
+        try await run("IMAP UID FETCH BODY.PEEK[]") { connection throws in
+            // A repeat on a new connection starts the message again from its first byte.
+            try sink.restart()
+            var delivered = 0
+            let inline = try self.fetchBody(uid: uid, uidValidity: uidValidity, folder: folder, maxBytes: maxBytes, connection: connection) { bytes in
+                try sink.receive(bytes)
+                delivered += bytes.count
+            }
+            // A server may send a small body as a quoted string rather than a literal.
+            if !inline.isEmpty {
+                try inline.withUnsafeBytes { try sink.receive($0) }
+                delivered += inline.count
+            }
+            return delivered
+        }
+    }
+
+    /// UID FETCH BODY.PEEK[]: the body's bytes, or, with `sink`, an empty array once every
+    /// literal has gone to the sink.
+    private func fetchBody(
+        uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, connection: IMAPConnection,
+        sink: IMAPConnection.LiteralSink?
+    ) throws -> [UInt8] {
+        let state = try self.selectFolder(folder, force: false)
+        guard state.uidValidity == uidValidity else {
+            throw self.uidValidityChanged(folder: folder, expected: uidValidity, actual: state.uidValidity)
+        }
+        var body: [UInt8]?
+        let completion = try connection.execute("UID FETCH \(uid) (UID BODY.PEEK[])", literalLimit: max(0, maxBytes), literalSink: sink) { response in
+            if case .fetch(_, let attributes) = response, attributes.uid == uid, let content = attributes.body {
+                body = content
+            }
+        }
+        guard completion.status == .ok else {
+            // Dovecot: "NO Some of the requested messages no longer exist".
+            if completion.status == .no, completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist") {
+                throw self.messageNotFound(uid: uid, folder: folder, response: completion.line)
+            }
+            throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
+        }
+        guard let body else { throw self.messageNotFound(uid: uid, folder: folder, response: nil) }
+        return body
     }
 
     public func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws {
@@ -287,6 +314,9 @@ public actor IMAPMailbox: MailboxClient {
     private func translate(_ failure: IMAPIOError, operation: String) -> any Error {
         switch failure {
         case .login(let error):
+            return error
+        case .sink(let error):
+            // Where the bytes were going failed (a full disk): that error, as it is.
             return error
         case .cancelled:
             return CancellationError()

@@ -5,6 +5,8 @@ import Foundation
 struct IMAPResponseFrame {
     var line: [UInt8]
     var literals: [[UInt8]]
+    /// Set when the literals went to a sink as they arrived: each stands here as empty.
+    var literalsStreamed = false
 
     init(line: [UInt8], literals: [[UInt8]] = []) {
         self.line = line

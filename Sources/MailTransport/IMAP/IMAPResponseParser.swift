@@ -5,10 +5,13 @@
 struct IMAPResponseParser {
     private let bytes: [UInt8]
     private var literals: IndexingIterator<[[UInt8]]>
+    /// The literals were streamed elsewhere; each stands as empty (`IMAPResponseFrame`).
+    private var literalsStreamed = false
     private var index = 0
 
     static func parse(_ frame: IMAPResponseFrame) throws(IMAPParseError) -> IMAPResponse {
         var parser = IMAPResponseParser(bytes: frame.line, literals: frame.literals.makeIterator())
+        parser.literalsStreamed = frame.literalsStreamed
         return try parser.response()
     }
 
@@ -335,7 +338,7 @@ struct IMAPResponseParser {
             if peek == UInt8(ascii: "+") || peek == UInt8(ascii: "-") { index += 1 }
             try expect(UInt8(ascii: "}"))
             guard let literal = literals.next() else { throw failure("missing literal data") }
-            guard literal.count == size else { throw failure("literal size mismatch") }
+            guard literal.count == size || (literalsStreamed && literal.isEmpty) else { throw failure("literal size mismatch") }
             return literal
         default:
             let word = try atom()

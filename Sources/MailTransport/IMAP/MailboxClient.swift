@@ -17,6 +17,10 @@ public protocol MailboxClient: Sendable {
     /// `.messageTooLarge` (aborting the transfer) when it is larger than `maxBytes`.
     func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt8]
 
+    /// The same, but the bytes go to `sink` as they arrive instead of being held: for a
+    /// message too large to hold in memory. Returns how many bytes were delivered.
+    func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, into sink: some MessageByteSink) async throws -> Int
+
     func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
     func addFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
 
@@ -36,4 +40,12 @@ public protocol MailboxClient: Sendable {
     func noop() async throws
     /// Logs out and closes the connection; the next call connects again.
     func logout() async
+}
+
+/// Receives a message's bytes as they arrive, on the IMAP connection's own thread.
+public protocol MessageByteSink: Sendable {
+    /// Called before the first bytes, and again when the fetch starts over on a new
+    /// connection (the old one was lost mid-message): drop whatever was received.
+    func restart() throws
+    func receive(_ bytes: UnsafeRawBufferPointer) throws
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 
 @testable import MailTransport
@@ -140,6 +141,114 @@ struct IMAPIntegrationTests {
         let listing = try await mailbox.listMessages(in: folder)
         #expect(listing.messages.first { $0.uid == smallUID }?.flags == ["$Other"])
         #expect(listing.messages.first { $0.uid == largeUID }?.flags == [])
+        await mailbox.logout()
+    }
+
+    /// Collects streamed bytes, counting the chunks and restarts; fails on request.
+    final class CollectingSink: MessageByteSink {
+        struct State {
+            var bytes: [UInt8] = []
+            var chunks = 0
+            var restarts = 0
+            var largestChunk = 0
+        }
+        let state = Mutex(State())
+        let failAfter: Int?
+        /// Runs once, when the first chunk arrives (to drop the connection mid-message).
+        let onFirstChunk: Mutex<(@Sendable () -> Void)?>
+
+        init(failAfter: Int? = nil, onFirstChunk: (@Sendable () -> Void)? = nil) {
+            self.failAfter = failAfter
+            self.onFirstChunk = Mutex(onFirstChunk)
+        }
+
+        struct DiskFull: Error {}
+
+        func restart() throws {
+            state.withLock { $0.bytes.removeAll(); $0.restarts += 1 }
+        }
+
+        func receive(_ bytes: UnsafeRawBufferPointer) throws {
+            if let once = onFirstChunk.withLock({ action in defer { action = nil }; return action }) { once() }
+            try state.withLock { state in
+                state.bytes.append(contentsOf: bytes)
+                state.chunks += 1
+                state.largestChunk = max(state.largestChunk, bytes.count)
+                if let failAfter, state.bytes.count > failAfter { throw DiskFull() }
+            }
+        }
+    }
+
+    @Test func streamedFetchDeliversTheExactBytesInBoundedChunks() async throws {
+        let mailbox = stack.mailbox("admin", security: .implicitTLS)
+        let folder = MailStack.uniqueFolder("mt stream")
+        try await mailbox.ensureFolder(folder)
+        let large = MailStack.largeMessage(size: 6 << 20, token: UUID().uuidString)
+        let small = MailStack.message(subject: "streamed small")
+        let largeUID = try #require(try await mailbox.append(large, to: folder, flags: [], internalDate: nil)?.uid)
+        let smallUID = try #require(try await mailbox.append(small, to: folder, flags: [], internalDate: nil)?.uid)
+        let validity = try await mailbox.select(folder).uidValidity
+
+        let sink = CollectingSink()
+        let count = try await mailbox.fetch(uid: largeUID, uidValidity: validity, folder: folder, maxBytes: 40 << 20, into: sink)
+        let received = sink.state.withLock { $0 }
+        #expect(count == large.count)
+        #expect(received.bytes == large)
+        #expect(received.restarts == 1)
+        #expect(received.chunks > 1)
+        #expect(received.largestChunk <= IMAPConnection.streamChunk)
+
+        // A small message streams too, and the connection goes on serving normal fetches.
+        let smallSink = CollectingSink()
+        #expect(try await mailbox.fetch(uid: smallUID, uidValidity: validity, folder: folder, maxBytes: 1 << 20, into: smallSink) == small.count)
+        #expect(smallSink.state.withLock { $0.bytes } == small)
+        #expect(try await mailbox.fetch(uid: smallUID, uidValidity: validity, folder: folder, maxBytes: 1 << 20) == small)
+
+        // Over the limit: refused before a byte is delivered.
+        let refused = CollectingSink()
+        let tooLarge = await #expect(throws: MailTransportError.self) {
+            try await mailbox.fetch(uid: largeUID, uidValidity: validity, folder: folder, maxBytes: 1 << 20, into: refused)
+        }
+        #expect(tooLarge?.kind == .messageTooLarge)
+        #expect(refused.state.withLock { $0.bytes.isEmpty })
+        await mailbox.logout()
+    }
+
+    @Test func aFailingSinkStopsTheFetchWithItsOwnErrorAndTheNextCommandReconnects() async throws {
+        let mailbox = stack.mailbox("admin")
+        let folder = MailStack.uniqueFolder("mt stream fail")
+        try await mailbox.ensureFolder(folder)
+        let large = MailStack.largeMessage(size: 3 << 20, token: UUID().uuidString)
+        let uid = try #require(try await mailbox.append(large, to: folder, flags: [], internalDate: nil)?.uid)
+        let validity = try await mailbox.select(folder).uidValidity
+
+        let failing = CollectingSink(failAfter: 1 << 20)
+        await #expect(throws: CollectingSink.DiskFull.self) {
+            try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20, into: failing)
+        }
+        // Not repeated: a full disk is not a lost connection.
+        #expect(failing.state.withLock { $0.restarts } == 1)
+        #expect(try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20) == large)
+        await mailbox.logout()
+    }
+
+    @Test func aStreamedFetchRepeatedAfterALostConnectionStartsAgainFromTheFirstByte() async throws {
+        let mailbox = stack.mailbox("duty")
+        let folder = MailStack.uniqueFolder("mt stream kick")
+        try await mailbox.ensureFolder(folder)
+        let message = MailStack.largeMessage(size: 24 << 20, token: UUID().uuidString)
+        let uid = try #require(try await mailbox.append(message, to: folder, flags: [], internalDate: nil)?.uid)
+        let validity = try await mailbox.listMessages(in: folder).uidValidity
+        // The server drops the session while the message is on its way.
+        let stack = self.stack
+        let sink = CollectingSink(onFirstChunk: {
+            try? stack.doveadm(["kick", stack.address("duty")])
+        })
+        #expect(try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20, into: sink) == message.count)
+        let received = sink.state.withLock { $0 }
+        #expect(received.bytes == message)
+        // Once for the attempt on the dead connection, once for the repeat.
+        #expect(received.restarts == 2)
         await mailbox.logout()
     }
 
