@@ -157,6 +157,91 @@ struct EndToEndTests {
         #expect(try app.database.messageCounts()[.unreadable] == 1)
     }
 
+    @Test func aLargeAttachmentIsWrittenToDiskAsItArrivesAndRecordedExactly() async throws {
+        // 3 MB of PDF: over the size that is held in memory, so the message is spooled to
+        // its own pack while it arrives, and the PDF only counted and hashed.
+        var generator = SystemRandomNumberGenerator()
+        let pdf = (0..<(3 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        let encoded = Base64Codec.encode(pdf)
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Test Worker <\(stack.address("worker1"))>
+            To: Panel <panel@\(stack.domain)>
+            Subject: Placement with report
+            Date: Mon, 23 Nov 2026 10:12:00 +0000
+            Message-ID: <large-\(UUID())@\(stack.domain)>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain; charset=utf-8
+
+            \(MailStack.completeForm(teamManager: stack.address("manager1")))
+            --b1
+            Content-Type: application/pdf; name="report.pdf"
+            Content-Disposition: attachment; filename="report.pdf"
+            Content-Transfer-Encoding: base64
+
+            \(String(decoding: encoded, as: UTF8.self))
+            --b1--
+            """)
+        try await stack.wait(for: "panel", count: 1)
+        let app = try await app()
+        let (intake, _) = try await app.once()
+        #expect(intake.requests == 1)
+        #expect(try await stack.count("panel", "Processed") == 1)
+
+        let reference = try #require(try app.database.requests().first?.reference)
+        let detail = try app.database.request(reference: reference)
+        let attachment = try #require(detail.attachments.first)
+        #expect(detail.attachments.count == 1)
+        #expect(attachment.filename == "report.pdf" && attachment.contentType == "application/pdf")
+        #expect(attachment.size == pdf.count)
+        #expect(attachment.sha256 == SHA256Hex.of(pdf))
+        #expect(detail.request.status != .incomplete)
+        #expect(detail.request.formRecord?.entries.contains { $0.value.contains("Gloucester CiN") } == true)
+
+        // The raw message on disk is exactly what the server holds.
+        let panel = stack.imap("panel")
+        let listing = try await panel.listMessages(in: "Processed")
+        let onServer = try await panel.fetch(uid: listing.messages[0].uid, uidValidity: listing.uidValidity, folder: "Processed", maxBytes: 50 << 20)
+        await panel.logout()
+        let messageId = try #require(detail.messages.first?.id)
+        #expect(onServer.count > 4 << 20)
+        #expect(try app.database.rawMessage(id: messageId).map([UInt8].init) == onServer)
+    }
+
+    @Test func aLargeMessageWithoutMessageIDIsRecognisedByItsBytesWhenCopied() async throws {
+        var generator = SystemRandomNumberGenerator()
+        let scan = Base64Codec.encode((0..<(2 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        let message = Array("""
+            From: Test Worker <\(stack.address("worker1"))>\r
+            To: Panel <panel@\(stack.domain)>\r
+            Subject: Scan without a Message-ID\r
+            Date: Mon, 23 Nov 2026 10:12:00 +0000\r
+            MIME-Version: 1.0\r
+            Content-Type: multipart/mixed; boundary="b1"\r
+            \r
+            --b1\r
+            Content-Type: image/png\r
+            Content-Transfer-Encoding: base64\r
+            \r
+            \(String(decoding: scan, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n"))\r
+            --b1--\r
+
+            """.utf8)
+        // The same bytes twice, as a copy between folders would leave them.
+        let panel = stack.imap("panel")
+        try await panel.append(message, to: "INBOX", flags: [], internalDate: nil)
+        try await panel.append(message, to: "INBOX", flags: [], internalDate: nil)
+        await panel.logout()
+        let app = try await app()
+        let (intake, _) = try await app.once()
+        #expect(intake.recorded == 2)
+        let counts = try app.database.messageCounts()
+        #expect(counts.values.reduce(0, +) == 1, "the copy is not stored as a second message: \(counts)")
+        #expect(try await stack.count("panel") == 0)
+    }
+
     @Test func anSMTPOutageDelaysButLosesNothing() async throws {
         try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "During the outage", id: "outage-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 1)

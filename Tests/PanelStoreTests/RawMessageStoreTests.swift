@@ -74,4 +74,39 @@ struct RawMessageStoreTests {
         #expect(try store.writeBatch([[], []]) == [nil, nil])
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
     }
+
+    @Test("a message written as it arrives reads back exactly, in a private pack of its own")
+    func messageWrittenAsItArrives() throws {
+        let directory = NSTemporaryDirectory() + "raw-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try RawMessageStore(directory: directory)
+        let message = Self.messages()[4]  // over two staging buffers, ending mid-block
+        let writer = try store.startMessage()
+        // A first attempt that is abandoned part way (a lost connection), then the whole.
+        try message.withUnsafeBytes { try writer.append(UnsafeRawBufferPointer(rebasing: $0[0..<(PackWriter.stagingSize + 5)])) }
+        try writer.restart()
+        #expect(writer.length == 0)
+        for start in stride(from: 0, to: message.count, by: 300_001) {
+            try message.withUnsafeBytes { try writer.append(UnsafeRawBufferPointer(rebasing: $0[start..<min(start + 300_001, message.count)])) }
+        }
+        let location = try writer.finish()
+        #expect(location.offset == 0 && location.length == message.count && location.pack == writer.pack)
+        #expect([UInt8](try store.read(location)) == message)
+        let attributes = try FileManager.default.attributesOfItem(atPath: directory + "/" + location.pack)
+        #expect(attributes[.posixPermissions] as? Int == 0o600)
+        #expect((attributes[.size] as? Int).map { $0 >= message.count && $0 - message.count < PackWriter.blockSize } == true)
+    }
+
+    @Test("a message abandoned before it is finished leaves no file behind")
+    func abandonedMessageLeavesNothing() throws {
+        let directory = NSTemporaryDirectory() + "raw-\(UInt32.random(in: 0...UInt32.max))"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try RawMessageStore(directory: directory)
+        do {
+            let writer = try store.startMessage()
+            try [UInt8](repeating: 7, count: 10_000).withUnsafeBytes { try writer.append($0) }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [writer.pack])
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
 }

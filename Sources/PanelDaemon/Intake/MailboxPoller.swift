@@ -114,14 +114,15 @@ public struct MailboxPoller: Sendable {
         var committing: (task: Task<Summary, any Error>, bytes: Int)?
         defer { for entry in window { entry.task.cancel() } }
 
-        /// Fetches ahead while memory allows. A message larger than the budget is fetched
-        /// alone, with nothing else in memory: it may be 30 MB.
+        /// Fetches ahead while memory allows. A large message counts for what its skeleton
+        /// holds: its bytes go to disk as they arrive (see `spoolThreshold`).
         func fill() {
             while !stopping && next < new.count && window.count < Self.prefetchCount {
                 let message = new[next]
                 let held = windowBytes + batchBytes + (committing?.bytes ?? 0)
                 let alone = window.isEmpty && batch.isEmpty && committing == nil
-                let fits = message.size <= Self.batchByteBudget ? held + message.size <= 2 * Self.batchByteBudget : alone
+                let size = Self.heldBytes(message)
+                let fits = size <= Self.batchByteBudget ? held + size <= 2 * Self.batchByteBudget : alone
                 guard fits || alone else { return }
                 window.append((message, Task {
                     let fetched = try await self.fetchRaw(message, uidValidity: listing.uidValidity)
@@ -129,7 +130,7 @@ public struct MailboxPoller: Sendable {
                     let incoming = self.read(fetched, uidValidity: listing.uidValidity)
                     return (incoming, ContinuousClock.now - started)
                 }))
-                windowBytes += message.size
+                windowBytes += size
                 next += 1
             }
         }
@@ -158,17 +159,18 @@ public struct MailboxPoller: Sendable {
                     continue
                 }
                 let (message, task) = window.removeFirst()
-                windowBytes -= message.size
+                let size = Self.heldBytes(message)
+                windowBytes -= size
                 let waitStart = ContinuousClock.now
                 let (incoming, parsing) = try await task.value
                 summary.fetching += ContinuousClock.now - waitStart
                 summary.reading += parsing
                 stopping = stopping || shouldStop()
                 // Never hold a large message together with a full batch.
-                if !batch.isEmpty && batchBytes + message.size > Self.batchByteBudget {
+                if !batch.isEmpty && batchBytes + size > Self.batchByteBudget {
                     try await startCommit()
                 }
-                batchBytes += message.size
+                batchBytes += size
                 fill()  // counting the message in hand
                 batch.append(incoming)
                 if batch.count >= config.batchSize { try await startCommit() }
@@ -205,11 +207,23 @@ public struct MailboxPoller: Sendable {
     static let batchByteBudget = 8 * 1_048_576
     /// Messages fetched ahead of the one being read.
     static let prefetchCount = 16
+    /// Messages larger than this are written to disk as they arrive and read in the same
+    /// pass (`MessageSpool`), never held whole: a 25 MB attachment arrives as 33 MB.
+    static let spoolThreshold = 1 << 20
+    /// What a spooled message's skeleton may hold in memory: headers, text, small parts.
+    static let skeletonKeepsAtMost = 256 << 10
+
+    /// The memory a message takes while it waits to be committed.
+    static func heldBytes(_ message: MessageSummary) -> Int {
+        message.size > spoolThreshold ? skeletonKeepsAtMost : message.size
+    }
 
     /// A message as fetched, before it is read.
     struct FetchedMessage: Sendable {
         var summary: MessageSummary
         var raw: [UInt8]
+        /// A large message: written to its own pack as it arrived, and what was read of it.
+        var spooled: (raw: IncomingMessage.SpooledRaw, skeleton: MessageSkeleton)?
         /// Why it was not fetched, when it was not.
         var refused: String?
     }
@@ -220,6 +234,14 @@ public struct MailboxPoller: Sendable {
             return FetchedMessage(summary: summary, raw: [], refused: "the message is \(ByteSize(summary.size)), over the \(ByteSize(limit)) that panelmail fetches (limits.attachment_max_bytes plus encoding)")
         }
         do {
+            if summary.size > Self.spoolThreshold {
+                let limits = reader.parser.limits
+                let spool = try MessageSpool(store: database.rawMessages) {
+                    MessageSkeletonBuilder(limits: limits, keepAtMost: Self.skeletonKeepsAtMost, keepsBody: MessageReader.keepsBody)
+                }
+                _ = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit, into: spool)
+                return FetchedMessage(summary: summary, raw: [], spooled: try spool.finish(), refused: nil)
+            }
             let raw = try await mailbox.fetch(uid: summary.uid, uidValidity: uidValidity, folder: config.inboxFolder, maxBytes: limit)
             return FetchedMessage(summary: summary, raw: raw, refused: nil)
         } catch let error as MailTransportError where error.kind == .messageTooLarge {
@@ -228,10 +250,17 @@ public struct MailboxPoller: Sendable {
     }
 
     private func read(_ fetched: FetchedMessage, uidValidity: UInt32) -> IncomingMessage {
-        let content: IncomingMessage.Content = fetched.refused.map { .unreadable(reason: $0) } ?? reader.read(fetched.raw)
+        let content: IncomingMessage.Content
+        if let refused = fetched.refused {
+            content = .unreadable(reason: refused)
+        } else if let spooled = fetched.spooled {
+            content = reader.read(spooled.skeleton)
+        } else {
+            content = reader.read(fetched.raw)
+        }
         return IncomingMessage(
             folder: config.inboxFolder, uidValidity: uidValidity, uid: fetched.summary.uid, arrivedAt: fetched.summary.internalDate,
-            raw: fetched.raw, content: content)
+            raw: fetched.raw, spooled: fetched.spooled?.raw, content: content)
     }
 
     private func commit(_ batch: [IncomingMessage]) async throws -> Summary {

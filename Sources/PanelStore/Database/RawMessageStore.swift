@@ -1,4 +1,5 @@
 import Foundation
+import PanelCore
 
 /// The raw messages, exactly as the server gave them, in private append-only pack files
 /// beside the database: one pack per intake batch, each message a byte range in it.
@@ -38,8 +39,7 @@ public struct RawMessageStore: Sendable {
     /// Empty messages (never fetched) get no location.
     public func writeBatch(_ messages: [[UInt8]]) throws -> [Location?] {
         guard messages.contains(where: { !$0.isEmpty }) else { return messages.map { _ in nil } }
-        var random = SystemRandomNumberGenerator()
-        let name = "\(Int(Date().timeIntervalSince1970 * 1000))-\(String(random.next() & 0xFFFF_FFFF, radix: 16)).pack"
+        let name = Self.newPackName()
         let path = directory + "/" + name
         var writer = try PackWriter(path: path)
         defer { writer.release() }
@@ -57,6 +57,64 @@ public struct RawMessageStore: Sendable {
         return locations
     }
 
+    /// Starts a pack that will hold one message written as it arrives (see `MessageWriter`).
+    public func startMessage() throws -> MessageWriter {
+        try MessageWriter(store: self)
+    }
+
+    /// Packs are named by creation time and a random suffix: never reused.
+    static func newPackName() -> String {
+        var random = SystemRandomNumberGenerator()
+        return "\(Int(Date().timeIntervalSince1970 * 1000))-\(String(random.next() & 0xFFFF_FFFF, radix: 16)).pack"
+    }
+
+    /// Writes one message into a pack of its own while it arrives, so that a large
+    /// message is never held whole in memory. The pack is durable once `finish()`
+    /// returns; a writer dropped before that removes its file.
+    ///
+    /// Not thread-safe: one writer serves one fetch at a time.
+    public final class MessageWriter {
+        let store: RawMessageStore
+        public let pack: String
+        private var writer: PackWriter
+        private var finished = false
+        /// Bytes appended so far.
+        public private(set) var length = 0
+
+        init(store: RawMessageStore) throws {
+            self.store = store
+            pack = RawMessageStore.newPackName()
+            writer = try PackWriter(path: store.directory + "/" + pack)
+        }
+
+        deinit {
+            writer.release()
+            if !finished { unlink(writer.path) }
+        }
+
+        public func append(_ bytes: UnsafeRawBufferPointer) throws {
+            precondition(!finished, "append after finish")
+            try writer.append(bytes)
+            length += bytes.count
+        }
+
+        /// Drops everything appended: the fetch starts again from the first byte.
+        public func restart() throws {
+            precondition(!finished, "restart after finish")
+            try writer.truncate()
+            length = 0
+        }
+
+        /// Makes the pack durable (the file and the folder entry) and gives the message's place.
+        public func finish() throws -> Location {
+            precondition(!finished, "finish twice")
+            try writer.finish()
+            try store.syncDirectory()
+            finished = true
+            return Location(pack: pack, offset: 0, length: length)
+        }
+    }
+
     public func read(_ location: Location) throws -> Data {
         let path = directory + "/" + location.pack
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -68,7 +126,28 @@ public struct RawMessageStore: Sendable {
         return data
     }
 
-    private func syncDirectory() throws {
+    /// The SHA-256 (lower-case hex) of one message's bytes, read in 1 MiB pieces.
+    public func sha256(of location: Location) throws -> String {
+        let path = directory + "/" + location.pack
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError(description: "cannot read the raw message in \(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let piece = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: piece, alignment: 16)
+        defer { buffer.deallocate() }
+        return try SHA256Hex.of { feed in
+            var done = 0
+            while done < location.length {
+                let n = pread(fd, buffer, min(piece, location.length - done), off_t(location.offset + done))
+                if n < 0, errno == EINTR { continue }
+                guard n > 0 else { throw StoreError(description: "the raw message in \(path) is truncated") }
+                feed(UnsafeRawBufferPointer(start: buffer, count: n))
+                done += n
+            }
+        }
+    }
+
+    fileprivate func syncDirectory() throws {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError.cannotCreate(directory, errno: errno) }
         defer { close(fd) }
@@ -142,6 +221,12 @@ struct PackWriter {
         filled = padded
         try flush()
         guard fdatasync(fd) == 0 else { throw StoreError.cannotCreate(path, errno: errno) }
+    }
+
+    /// Drops everything written so far, staged or on disk.
+    mutating func truncate() throws {
+        filled = 0
+        guard ftruncate(fd, 0) == 0, lseek(fd, 0, SEEK_SET) == 0 else { throw StoreError.cannotCreate(path, errno: errno) }
     }
 
     /// Closes the file and frees the staging buffer.

@@ -17,8 +17,12 @@ extension AppDatabase {
     /// request and reference, its attachments, its location, and every email it causes.
     /// Only after this returns may the messages be moved on the server.
     public func recordIntake(_ messages: [IncomingMessage], settings: IntakeSettings, composer: some IntakeComposer, now: Date) throws -> [IntakeReceipt] {
-        // The raw bytes first, durable with one sync, then the rows that name them.
-        let locations = try rawMessages.writeBatch(messages.map(\.raw))
+        // The raw bytes first, durable with one sync, then the rows that name them. A
+        // spooled message is already durable in a pack of its own.
+        let written = try rawMessages.writeBatch(messages.map(\.raw))
+        let locations = zip(messages, written).map { message, location in
+            message.spooled.map { RawMessageStore.Location(pack: $0.pack, offset: 0, length: $0.length) } ?? location
+        }
         return try writer.write { db in
             try zip(messages, locations).map { try Self.record($0, raw: $1, rawStore: rawMessages, settings: settings, composer: composer, now: now, db: db) }
         }
@@ -46,13 +50,13 @@ extension AppDatabase {
         switch incoming.content {
         case .readable(let message):
             read = message
-            messageKey = message.messageID ?? "sha256:" + SHA256Hex.of(incoming.raw)
+            messageKey = try message.messageID ?? "sha256:" + rawDigest(incoming, at: raw, in: rawStore)
         case .unreadable(let reason):
             read = nil
             unreadableReason = reason
-            messageKey = incoming.raw.isEmpty
+            messageKey = try incoming.rawSize == 0
                 ? "unfetched:\(incoming.folder):\(incoming.uidValidity):\(incoming.uid)"
-                : "sha256:" + SHA256Hex.of(incoming.raw)
+                : "sha256:" + rawDigest(incoming, at: raw, in: rawStore)
         }
 
         // A message seen before (same Message-ID, or same bytes): a copy, or the same
@@ -364,11 +368,18 @@ extension AppDatabase {
         return facts
     }
 
+    /// The SHA-256 of the raw message: hashed in memory, or read back from its pack when
+    /// it was spooled to disk as it arrived.
+    static func rawDigest(_ incoming: IncomingMessage, at location: RawMessageStore.Location?, in store: RawMessageStore) throws -> String {
+        guard incoming.spooled != nil, let location else { return SHA256Hex.of(incoming.raw) }
+        return try store.sha256(of: location)
+    }
+
     static func insertMessage(_ incoming: IncomingMessage, key: String, raw: RawMessageStore.Location?, read: ReadMessage?, kind: StoredMessage.Kind, note: String?, requestId: Int64?, now: Date, db: Database) throws -> StoredMessage {
         var message = StoredMessage(
             id: nil, messageKey: key, messageIDHeader: read?.messageID, arrivedAt: incoming.arrivedAt, recordedAt: now,
             sender: read?.sender, subject: read?.subject ?? "", kind: kind, note: note, fingerprint: read?.fingerprint,
-            requestId: requestId, size: incoming.raw.count, rawPack: raw?.pack, rawOffset: raw?.offset)
+            requestId: requestId, size: incoming.rawSize, rawPack: raw?.pack, rawOffset: raw?.offset)
         try message.insert(db)
         for attachment in read?.attachments ?? [] {
             var row = StoredAttachment(id: nil, messageId: message.id!, partPath: attachment.partPath, filename: attachment.filename, contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256)
