@@ -52,6 +52,25 @@ struct FormMergeTests {
         #expect(merged.decisionFieldsChanged == [])
     }
 
+    @Test func aLongReasonIsComparedByItsDigestButStillSeenToChange() throws {
+        let long = Array(repeating: "The family has no positive adult outside the home and school reports worsening attendance.", count: 40)
+            .joined(separator: " ")
+        let forms = Self.parser.parse(text: Self.incomplete.replacingOccurrences(of: "No positive adult outside the family.", with: long),
+                                      sender: testSender).forms
+        let form = try #require(forms.first)
+        #expect(form.text(.reason) == long)
+        // The form keeps the reason's text in its entry and its value, not a third time.
+        #expect(form.fieldStates[.reason]?.hasPrefix("#") == true)
+        #expect(form.fieldStates[.reason]?.utf8.count == 65)
+        // The same reason again, with other spacing and case, is no change...
+        let same = Self.parser.merge(reply: "Reason: " + long.uppercased().replacingOccurrences(of: " ", with: "  "), into: form)
+        #expect(same.changes == [])
+        // ...and one word different is.
+        let changed = Self.parser.merge(reply: "Reason: " + long + " Added.", into: form)
+        #expect(changed.changes.map(\.field) == [.reason])
+        #expect(changed.form.text(.reason) == long + " Added.")
+    }
+
     @Test func aReplyResolvesAContradiction() throws {
         let form = try Self.original()
         let contradicting = Self.parser.merge(reply: "Start date: 10/09/2026\nStart date: 17/09/2026", into: form)

@@ -120,7 +120,8 @@ enum FormText {
     /// all-ASCII text (a long reason goes through it); nil for any other text.
     static func asciiTrimmedLines(_ s: String) -> String? {
         var s = s
-        return s.withUTF8 { input -> String? in
+        var unchanged = false
+        let trimmed = s.withUTF8 { input -> String? in
             let count = input.count
             var ascii = true
             let text = String(unsafeUninitializedCapacity: count) { out in
@@ -151,8 +152,15 @@ enum FormText {
                 }
                 return n
             }
-            return ascii ? text : nil
+            guard ascii else { return nil }
+            // The same bytes (no line trimmed, every break a lone LF already)?
+            var result = text
+            unchanged = result.utf8.count == count && result.withUTF8 { $0.elementsEqual(input) }
+            return result
         }
+        // Nothing trimmed: the text as given, so that the value shares its storage
+        // with the entry it was read from.
+        return unchanged ? s : trimmed
     }
 
     /// The comparable form of a label or a word list: lower case, apostrophes dropped,

@@ -123,8 +123,18 @@ struct FormValidator: Sendable {
         return RequestForm(entries: entries, sharedEntries: shared, sender: sender, values: values,
                            valuesFromSender: fromSender, problems: problems,
                            decisionFingerprint: DecisionFingerprint(values: decision),
-                           fieldStates: states, suggestions: suggestions)
+                           fieldStates: Self.comparable(states), suggestions: suggestions)
     }
+
+    /// States as a form keeps them, only to compare two versions: a long one (a reason
+    /// of several pages) by its SHA-256, so that a form in memory does not hold its text
+    /// a third time.
+    static func comparable(_ states: [FormFieldKey: String]) -> [FormFieldKey: String] {
+        states.mapValues { $0.utf8.count > comparedWhole ? "#" + SHA256Hex.of(Array($0.utf8)) : $0 }
+    }
+
+    /// The longest state kept as it is.
+    static let comparedWhole = 256
 
     /// The value as it is read: table cells and lines joined for one-line kinds.
     private func written(_ value: String, kind: FormValueKind) -> String {
