@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(
             name: "panelmail",
             dependencies: [
-                "PanelDaemon", "PanelStore", "MailTransport",
+                "CCurl", "PanelDaemon", "PanelStore", "MailTransport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,8 +1,12 @@
 #ifndef PANELMAIL_CCURL_SHIM_H
 #define PANELMAIL_CCURL_SHIM_H
 // Typed wrappers around libcurl's variadic functions, which Swift cannot import,
-// and the few macros Swift cannot see. All C in panelmail lives in this target.
+// the few macros Swift cannot see, and one C library knob (malloc arenas). All C in
+// panelmail lives in this target.
 #include <curl/curl.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 // MARK: curl_easy_setopt
 
@@ -42,5 +46,17 @@ static inline const char *pm_curl_runtime_version(void) { return curl_version_in
 
 /// 7.69 to 8.1 spell it with three Ls (an enum value); later releases keep that spelling as a macro alias.
 static inline CURLoption pm_opt_mail_rcpt_allowfails(void) { return CURLOPT_MAIL_RCPT_ALLLOWFAILS; }
+
+// MARK: the C library
+
+/// glibc's mallopt(M_ARENA_MAX, n): at most n malloc arenas. 0 where there is no glibc.
+static inline int pm_limit_malloc_arenas(int n) {
+#if defined(__GLIBC__)
+    return mallopt(M_ARENA_MAX, n);
+#else
+    (void)n;
+    return 0;
+#endif
+}
 
 #endif

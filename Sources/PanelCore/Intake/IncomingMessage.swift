@@ -9,20 +9,23 @@ public struct IncomingMessage: Sendable {
     public var uid: UInt32
     /// The server's INTERNALDATE: when it reached the panel mailbox.
     public var arrivedAt: Date
-    /// The message exactly as the server gave it; empty when it was `spooled` instead.
+    /// The message exactly as the server gave it; empty once it is `spooled`.
     public var raw: [UInt8]
-    /// Set when a large message was written to disk while it arrived instead of being held
-    /// in `raw` (see `MessageSkeleton`).
+    /// Set once the raw bytes are in a pack on disk rather than in `raw`: a large message
+    /// written as it arrived (see `MessageSkeleton`), or any message once read, so that a
+    /// batch waiting for its commit holds no raw bytes.
     public var spooled: SpooledRaw?
     public var content: Content
 
-    /// A message written to a pack of its own as it arrived: the pack's name and length.
+    /// Where in a pack the raw bytes are.
     public struct SpooledRaw: Sendable, Equatable {
         public var pack: String
+        public var offset: Int
         public var length: Int
 
-        public init(pack: String, length: Int) {
+        public init(pack: String, offset: Int, length: Int) {
             self.pack = pack
+            self.offset = offset
             self.length = length
         }
     }

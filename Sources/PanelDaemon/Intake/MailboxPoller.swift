@@ -103,6 +103,9 @@ public struct MailboxPoller: Sendable {
         // the same time. The window is bounded in messages and bytes.
         var batch: [IncomingMessage] = []
         var batchBytes = 0
+        // The batch's raw bytes go to its pack as each message is read, so a batch
+        // waiting for its commit holds none; the pack is made durable before the commit.
+        var batchPack: RawMessageStore.OpenPack?
         // Each task fetches a message and then parses it, off this task, so parsing runs on
         // the other core while this one writes the previous batch.
         var window: [(summary: MessageSummary, task: Task<(IncomingMessage, Duration), any Error>)] = []
@@ -142,6 +145,8 @@ public struct MailboxPoller: Sendable {
         func startCommit() async throws {
             try await awaitCommit()
             guard !batch.isEmpty else { return }
+            try batchPack?.finish()
+            batchPack = nil
             let toCommit = batch
             committing = (Task { try await self.commit(toCommit) }, batchBytes)
             batch.removeAll(keepingCapacity: true)
@@ -172,7 +177,7 @@ public struct MailboxPoller: Sendable {
                 }
                 batchBytes += size
                 fill()  // counting the message in hand
-                batch.append(incoming)
+                batch.append(try spool(incoming, into: &batchPack))
                 if batch.count >= config.batchSize { try await startCommit() }
                 if stopping { break }
             }
@@ -182,11 +187,26 @@ public struct MailboxPoller: Sendable {
             // Record what is in hand before reporting the failure: nothing read is dropped.
             if let current = committing { _ = try? await current.task.value }
             committing = nil
-            if !batch.isEmpty { summary.add(try await commit(batch)) }
+            if !batch.isEmpty {
+                try batchPack?.finish()
+                summary.add(try await commit(batch))
+            }
             throw error
         }
         summary.notices += try sendTimedNotices()
         return summary
+    }
+
+    /// Writes a message's raw bytes to the batch's pack (started on first use) and lets
+    /// go of them in memory. A large message is in a pack of its own already.
+    private func spool(_ incoming: IncomingMessage, into pack: inout RawMessageStore.OpenPack?) throws -> IncomingMessage {
+        guard incoming.spooled == nil, !incoming.raw.isEmpty else { return incoming }
+        if pack == nil { pack = try database.rawMessages.startPack() }
+        let location = try pack!.append(message: incoming.raw)
+        var spooled = incoming
+        spooled.raw = []
+        spooled.spooled = IncomingMessage.SpooledRaw(pack: location.pack, offset: location.offset, length: location.length)
+        return spooled
     }
 
     /// Queues the timed notices that fell due (urgent reminders and escalation), after
@@ -204,7 +224,7 @@ public struct MailboxPoller: Sendable {
     }
 
     /// Bytes of messages held in memory before they are committed, and fetched ahead.
-    static let batchByteBudget = 8 * 1_048_576
+    static let batchByteBudget = 2 * 1_048_576
     /// Messages fetched ahead of the one being read.
     static let prefetchCount = 16
     /// Messages larger than this are written to disk as they arrive and read in the same

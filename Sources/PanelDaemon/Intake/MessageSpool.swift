@@ -13,14 +13,14 @@ import Foundation
 /// not kept (it is not: both the pack writer and the skeleton copy what they need).
 final class MessageSpool: MessageByteSink, @unchecked Sendable {
     private let lock = NSLock()
-    private let writer: RawMessageStore.MessageWriter
+    private let writer: RawMessageStore.OpenPack
     private var skeleton: MessageSkeletonBuilder
     private let makeBuilder: @Sendable () -> MessageSkeletonBuilder
 
     /// Creates the pack file (mode 0600). If the spool is dropped before `finish()`, the
     /// file is removed.
     init(store: RawMessageStore, builder: @escaping @Sendable () -> MessageSkeletonBuilder) throws {
-        writer = try store.startMessage()
+        writer = try store.startPack()
         skeleton = builder()
         makeBuilder = builder
     }
@@ -44,7 +44,7 @@ final class MessageSpool: MessageByteSink, @unchecked Sendable {
         try lock.withLock {
             let location = try writer.finish()
             let read = skeleton.finish()
-            return (IncomingMessage.SpooledRaw(pack: location.pack, length: location.length), read)
+            return (IncomingMessage.SpooledRaw(pack: location.pack, offset: location.offset, length: location.length), read)
         }
     }
 }

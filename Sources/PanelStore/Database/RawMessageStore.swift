@@ -57,9 +57,9 @@ public struct RawMessageStore: Sendable {
         return locations
     }
 
-    /// Starts a pack that will hold one message written as it arrives (see `MessageWriter`).
-    public func startMessage() throws -> MessageWriter {
-        try MessageWriter(store: self)
+    /// Starts a pack to be written as messages arrive (see `OpenPack`).
+    public func startPack() throws -> OpenPack {
+        try OpenPack(store: self)
     }
 
     /// Packs are named by creation time and a random suffix: never reused.
@@ -68,18 +68,21 @@ public struct RawMessageStore: Sendable {
         return "\(Int(Date().timeIntervalSince1970 * 1000))-\(String(random.next() & 0xFFFF_FFFF, radix: 16)).pack"
     }
 
-    /// Writes one message into a pack of its own while it arrives, so that a large
-    /// message is never held whole in memory. The pack is durable once `finish()`
-    /// returns; a writer dropped before that removes its file.
+    /// A pack being written while messages arrive, so that none is held in memory until
+    /// its batch is committed: whole messages one after another (`append(message:)`), or
+    /// one large message in pieces as it comes off the network (`append(_:)`). The pack
+    /// is durable once `finish()` returns; a pack dropped before that removes its file.
     ///
-    /// Not thread-safe: one writer serves one fetch at a time.
-    public final class MessageWriter {
+    /// Not thread-safe: used by one task or thread at a time.
+    public final class OpenPack {
         let store: RawMessageStore
         public let pack: String
         private var writer: PackWriter
         private var finished = false
         /// Bytes appended so far.
         public private(set) var length = 0
+        /// Whether `finish()` has made it durable.
+        public var isFinished: Bool { finished }
 
         init(store: RawMessageStore) throws {
             self.store = store
@@ -98,19 +101,30 @@ public struct RawMessageStore: Sendable {
             length += bytes.count
         }
 
-        /// Drops everything appended: the fetch starts again from the first byte.
+        /// Appends one whole message and gives its place.
+        public func append(message bytes: [UInt8]) throws -> Location {
+            let offset = length
+            try bytes.withUnsafeBytes { try append($0) }
+            return Location(pack: pack, offset: offset, length: bytes.count)
+        }
+
+        /// Drops everything appended: the fetch of a pack's one message starts again from
+        /// its first byte.
         public func restart() throws {
             precondition(!finished, "restart after finish")
             try writer.truncate()
             length = 0
         }
 
-        /// Makes the pack durable (the file and the folder entry) and gives the message's place.
+        /// Makes the pack durable (the file and the folder entry) and gives the place of
+        /// everything in it (a pack's one message). Finishing a finished pack does nothing.
+        @discardableResult
         public func finish() throws -> Location {
-            precondition(!finished, "finish twice")
-            try writer.finish()
-            try store.syncDirectory()
-            finished = true
+            if !finished {
+                try writer.finish()
+                try store.syncDirectory()
+                finished = true
+            }
             return Location(pack: pack, offset: 0, length: length)
         }
     }

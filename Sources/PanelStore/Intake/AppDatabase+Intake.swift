@@ -18,10 +18,10 @@ extension AppDatabase {
     /// Only after this returns may the messages be moved on the server.
     public func recordIntake(_ messages: [IncomingMessage], settings: IntakeSettings, composer: some IntakeComposer, now: Date) throws -> [IntakeReceipt] {
         // The raw bytes first, durable with one sync, then the rows that name them. A
-        // spooled message is already durable in a pack of its own.
+        // spooled message's pack was made durable by whoever spooled it.
         let written = try rawMessages.writeBatch(messages.map(\.raw))
         let locations = zip(messages, written).map { message, location in
-            message.spooled.map { RawMessageStore.Location(pack: $0.pack, offset: 0, length: $0.length) } ?? location
+            message.spooled.map { RawMessageStore.Location(pack: $0.pack, offset: $0.offset, length: $0.length) } ?? location
         }
         return try writer.write { db in
             try zip(messages, locations).map { try Self.record($0, raw: $1, rawStore: rawMessages, settings: settings, composer: composer, now: now, db: db) }
