@@ -242,6 +242,53 @@ struct EndToEndTests {
         #expect(try await stack.count("panel") == 0)
     }
 
+    @Test func aLargeMessageOverTheAttachmentLimitGoesToNeedsAttentionAndEveryPackOnDiskIsNamedByARow() async throws {
+        var generator = SystemRandomNumberGenerator()
+        let scan = Base64Codec.encode((0..<(1_500_000)).map { _ in UInt8.random(in: 0...255, using: &generator) })
+        try await stack.send(from: "worker1", to: ["panel"], """
+            From: Test Worker <\(stack.address("worker1"))>
+            To: panel@\(stack.domain)
+            Subject: Scan over the limit
+            Message-ID: <big-spooled-\(UUID())@x>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b1"
+
+            --b1
+            Content-Type: text/plain
+
+            See attached.
+            --b1
+            Content-Type: application/pdf
+            Content-Disposition: attachment; filename="scan.pdf"
+            Content-Transfer-Encoding: base64
+
+            \(String(decoding: scan, as: UTF8.self))
+            --b1--
+            """)
+        try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "Small one", id: "small-\(UUID())@x"))
+        try await stack.wait(for: "panel", count: 2)
+        let app = try await app(extra: "limits:\n  attachment_max_bytes: 1048576")
+        let (intake, _) = try await app.once()
+        #expect(intake.recorded == 2 && intake.attention == 1 && intake.requests == 1)
+        #expect(try await stack.count("panel", "Needs attention") == 1)
+        #expect(try app.database.messageCounts()[.unreadable] == 1)
+
+        // Two packs (the spooled message's own and the batch's), each named by a message.
+        let folder = app.database.rawMessages.directory
+        let onDisk = Set(try FileManager.default.contentsOfDirectory(atPath: folder))
+        var named: Set<String> = []
+        for id in Int64(1)...Int64(2) {
+            #expect(try app.database.rawMessage(id: id) != nil)
+        }
+        for request in try app.database.requests() {
+            for message in try app.database.request(reference: request.reference).messages {
+                if let pack = message.rawPack { named.insert(pack) }
+            }
+        }
+        #expect(onDisk.count == 2)
+        #expect(named.isSubset(of: onDisk) && !named.isEmpty)
+    }
+
     @Test func anSMTPOutageDelaysButLosesNothing() async throws {
         try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "During the outage", id: "outage-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 1)

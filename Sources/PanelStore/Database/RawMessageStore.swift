@@ -4,11 +4,12 @@ import PanelCore
 /// The raw messages, exactly as the server gave them, in private append-only pack files
 /// beside the database: one pack per intake batch, each message a byte range in it.
 ///
-/// Files rather than SQLite blobs, so a 30 MB message is held in memory once and not
-/// copied again into statement buffers; one pack per batch rather than a file per
-/// message, so a thousand messages cost twenty file creations and twenty fsyncs, not a
-/// thousand of each. A batch's pack is made durable before the database commit that
-/// names it: a crash in between leaves only an unreferenced pack.
+/// Files rather than SQLite blobs, so that no message is copied into statement buffers
+/// and a large one is never held whole: it is written as it arrives (`OpenPack`). One
+/// pack per batch rather than a file per message, so a thousand messages cost twenty
+/// file creations and twenty fsyncs, not a thousand of each; a message over 1 MiB gets a
+/// pack of its own. A pack is made durable before the database commit that names it: a
+/// crash in between leaves only an unreferenced pack.
 ///
 /// Packs are written around the page cache (`O_DIRECT`) where the file system allows it:
 /// copying hundreds of megabytes into the cache cost more CPU than parsing them, and the

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Small text helpers shared by the form readers. Locale-free and linear.
 enum FormText {
     /// Spaces, tabs, no-break and other Unicode spaces (not line breaks).
@@ -155,7 +157,7 @@ enum FormText {
             guard ascii else { return nil }
             // The same bytes (no line trimmed, every break a lone LF already)?
             var result = text
-            unchanged = result.utf8.count == count && result.withUTF8 { $0.elementsEqual(input) }
+            unchanged = result.utf8.count == count && result.withUTF8 { out in count == 0 || memcmp(out.baseAddress!, input.baseAddress!, count) == 0 }
             return result
         }
         // Nothing trimmed: the text as given, so that the value shares its storage
