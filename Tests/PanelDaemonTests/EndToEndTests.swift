@@ -42,6 +42,29 @@ struct EndToEndTests {
         """.replacingOccurrences(of: "\n\n\n", with: "\n\n")
     }
 
+    /// A worker's email with some text and one attached file (`content` as it is sent).
+    func withAttachment(from user: String, subject: String, text: String, headers: String, content: String) -> String {
+        """
+        From: Test Worker <\(stack.address(user))>
+        To: panel@\(stack.domain)
+        Subject: \(subject)
+        Date: Mon, 23 Nov 2026 10:12:00 +0000
+        Message-ID: <attached-\(UUID())@\(stack.domain)>
+        MIME-Version: 1.0
+        Content-Type: multipart/mixed; boundary="b1"
+
+        --b1
+        Content-Type: text/plain; charset=utf-8
+
+        \(text)
+        --b1
+        \(headers)
+
+        \(content)
+        --b1--
+        """
+    }
+
     @Test func aRequestIsAcknowledgedInTheWorkersThreadAndRepliesJoinIt() async throws {
         let id = "req-\(UUID())@\(stack.domain)"
         try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "Placement request", id: id))
@@ -130,25 +153,9 @@ struct EndToEndTests {
 
     @Test func anOversizedMessageGoesToNeedsAttention() async throws {
         let big = String(repeating: "0123456789abcdef", count: 8 * 1024)  // 128 KB
-        try await stack.send(from: "worker1", to: ["panel"], """
-            From: Test Worker <\(stack.address("worker1"))>
-            To: panel@\(stack.domain)
-            Subject: Big attachment
-            Message-ID: <big-\(UUID())@x>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b1"
-
-            --b1
-            Content-Type: text/plain
-
-            See attached.
-            --b1
-            Content-Type: application/octet-stream
-            Content-Disposition: attachment; filename="scan.bin"
-
-            \(big)
-            --b1--
-            """)
+        try await stack.send(from: "worker1", to: ["panel"], withAttachment(
+            from: "worker1", subject: "Big attachment", text: "See attached.",
+            headers: "Content-Type: application/octet-stream\nContent-Disposition: attachment; filename=\"scan.bin\"", content: big))
         try await stack.wait(for: "panel", count: 1)
         let app = try await app(extra: "limits:\n  attachment_max_bytes: 65536")
         let (intake, _) = try await app.once()
@@ -163,27 +170,10 @@ struct EndToEndTests {
         var generator = SystemRandomNumberGenerator()
         let pdf = (0..<(3 << 20)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         let encoded = Base64Codec.encode(pdf)
-        try await stack.send(from: "worker1", to: ["panel"], """
-            From: Test Worker <\(stack.address("worker1"))>
-            To: Panel <panel@\(stack.domain)>
-            Subject: Placement with report
-            Date: Mon, 23 Nov 2026 10:12:00 +0000
-            Message-ID: <large-\(UUID())@\(stack.domain)>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b1"
-
-            --b1
-            Content-Type: text/plain; charset=utf-8
-
-            \(MailStack.completeForm(teamManager: stack.address("manager1")))
-            --b1
-            Content-Type: application/pdf; name="report.pdf"
-            Content-Disposition: attachment; filename="report.pdf"
-            Content-Transfer-Encoding: base64
-
-            \(String(decoding: encoded, as: UTF8.self))
-            --b1--
-            """)
+        try await stack.send(from: "worker1", to: ["panel"], withAttachment(
+            from: "worker1", subject: "Placement with report", text: MailStack.completeForm(teamManager: stack.address("manager1")),
+            headers: "Content-Type: application/pdf; name=\"report.pdf\"\nContent-Disposition: attachment; filename=\"report.pdf\"\nContent-Transfer-Encoding: base64",
+            content: String(decoding: encoded, as: UTF8.self)))
         try await stack.wait(for: "panel", count: 1)
         let app = try await app()
         let (intake, _) = try await app.once()
@@ -245,26 +235,10 @@ struct EndToEndTests {
     @Test func aLargeMessageOverTheAttachmentLimitGoesToNeedsAttentionAndEveryPackOnDiskIsNamedByARow() async throws {
         var generator = SystemRandomNumberGenerator()
         let scan = Base64Codec.encode((0..<(1_500_000)).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        try await stack.send(from: "worker1", to: ["panel"], """
-            From: Test Worker <\(stack.address("worker1"))>
-            To: panel@\(stack.domain)
-            Subject: Scan over the limit
-            Message-ID: <big-spooled-\(UUID())@x>
-            MIME-Version: 1.0
-            Content-Type: multipart/mixed; boundary="b1"
-
-            --b1
-            Content-Type: text/plain
-
-            See attached.
-            --b1
-            Content-Type: application/pdf
-            Content-Disposition: attachment; filename="scan.pdf"
-            Content-Transfer-Encoding: base64
-
-            \(String(decoding: scan, as: UTF8.self))
-            --b1--
-            """)
+        try await stack.send(from: "worker1", to: ["panel"], withAttachment(
+            from: "worker1", subject: "Scan over the limit", text: "See attached.",
+            headers: "Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"scan.pdf\"\nContent-Transfer-Encoding: base64",
+            content: String(decoding: scan, as: UTF8.self)))
         try await stack.send(from: "worker2", to: ["panel"], request(from: "worker2", subject: "Small one", id: "small-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 2)
         let app = try await app(extra: "limits:\n  attachment_max_bytes: 1048576")
