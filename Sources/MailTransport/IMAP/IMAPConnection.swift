@@ -449,12 +449,20 @@ final class IMAPConnection {
     /// buffer of at most 256 KiB. If the sink fails, the rest of the literal is never read:
     /// the connection is dropped.
     private func stream(_ count: Int, to sink: LiteralSink) throws(IMAPIOError) {
+        do throws(IMAPIOError) {
+            try streamUnguarded(count, to: sink)
+        } catch {
+            disconnect()  // the rest of the literal is unread: the connection is unusable
+            throw error
+        }
+    }
+
+    private func streamUnguarded(_ count: Int, to sink: LiteralSink) throws(IMAPIOError) {
         var remaining = count
         func deliver(_ bytes: UnsafeRawBufferPointer) throws(IMAPIOError) {
             do {
                 try sink(bytes)
             } catch {
-                disconnect()
                 throw .sink(error)
             }
         }

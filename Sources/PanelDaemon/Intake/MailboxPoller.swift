@@ -171,7 +171,7 @@ public struct MailboxPoller: Sendable {
                 summary.fetching += ContinuousClock.now - waitStart
                 summary.reading += parsing
                 stopping = stopping || shouldStop()
-                // Never hold a large message together with a full batch.
+                // Never let the batch pass its budget.
                 if !batch.isEmpty && batchBytes + size > Self.batchByteBudget {
                     try await startCommit()
                 }
@@ -223,7 +223,9 @@ public struct MailboxPoller: Sendable {
         return keys.count
     }
 
-    /// Bytes of messages held in memory before they are committed, and fetched ahead.
+    /// Bytes of messages fetched ahead and gathered into the batch: their raw bytes until
+    /// they are read (then those go to the batch's pack), and what was read of them. 2 MB
+    /// measured as fast as 8 MB on the benchmark, and bounds the window more tightly.
     static let batchByteBudget = 2 * 1_048_576
     /// Messages fetched ahead of the one being read.
     static let prefetchCount = 16

@@ -1,7 +1,7 @@
+import Foundation
 import MailTransport
 import PanelCore
 import PanelStore
-import Foundation
 
 /// A large message on its way in, never held whole in memory: its bytes go to a pack of
 /// their own on disk as they arrive, and are read in the same pass (structure, headers

@@ -82,8 +82,6 @@ public struct RawMessageStore: Sendable {
         private var finished = false
         /// Bytes appended so far.
         public private(set) var length = 0
-        /// Whether `finish()` has made it durable.
-        public var isFinished: Bool { finished }
 
         init(store: RawMessageStore) throws {
             self.store = store

@@ -229,6 +229,11 @@ struct IMAPIntegrationTests {
         // Not repeated: a full disk is not a lost connection.
         #expect(failing.state.withLock { $0.restarts } == 1)
         #expect(try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20) == large)
+        // Failing on the very first bytes, those that came with the FETCH line.
+        await #expect(throws: CollectingSink.DiskFull.self) {
+            try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20, into: CollectingSink(failAfter: 0))
+        }
+        #expect(try await mailbox.fetch(uid: uid, uidValidity: validity, folder: folder, maxBytes: 40 << 20) == large)
         await mailbox.logout()
     }
 
