@@ -1,5 +1,3 @@
-import Crypto
-
 /// One body part of a message (RFC 2045, RFC 2046), or the message itself at the root.
 ///
 /// Parts refer to byte ranges of the buffer they were parsed from (the raw message,
@@ -130,13 +128,14 @@ public struct MIMEPart: Sendable {
     /// a body left out of the skeleton, as it was computed while the message arrived).
     public func decodedDigest() -> (size: Int, sha256: String) {
         if let streamedBody { return (streamedBody.size, streamedBody.sha256) }
-        var hasher = SHA256()
         var size = 0
-        decodeBody { chunk in
-            size += chunk.count
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(chunk))
+        let sha256 = SHA256Hex.of { feed in
+            decodeBody { chunk in
+                size += chunk.count
+                feed(UnsafeRawBufferPointer(chunk))
+            }
         }
-        return (size, SHA256Hex.hex(hasher.finalize()))
+        return (size, sha256)
     }
 }
 

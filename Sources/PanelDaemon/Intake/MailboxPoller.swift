@@ -123,10 +123,8 @@ public struct MailboxPoller: Sendable {
             while !stopping && next < new.count && window.count < Self.prefetchCount {
                 let message = new[next]
                 let held = windowBytes + batchBytes + (committing?.bytes ?? 0)
-                let alone = window.isEmpty && batch.isEmpty && committing == nil
                 let size = Self.heldBytes(message)
-                let fits = size <= Self.batchByteBudget ? held + size <= 2 * Self.batchByteBudget : alone
-                guard fits || alone else { return }
+                guard held + size <= 2 * Self.batchByteBudget || held == 0 else { return }
                 window.append((message, Task {
                     let fetched = try await self.fetchRaw(message, uidValidity: listing.uidValidity)
                     let started = ContinuousClock.now
@@ -158,7 +156,7 @@ public struct MailboxPoller: Sendable {
                 fill()
                 if window.isEmpty {
                     guard !stopping, next < new.count else { break }
-                    // Room is needed for a large message: finish what is in hand first.
+                    // The budget is spent: finish what is in hand first.
                     try await startCommit()
                     try await awaitCommit()
                     continue

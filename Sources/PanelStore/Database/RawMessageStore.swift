@@ -40,21 +40,9 @@ public struct RawMessageStore: Sendable {
     /// Empty messages (never fetched) get no location.
     public func writeBatch(_ messages: [[UInt8]]) throws -> [Location?] {
         guard messages.contains(where: { !$0.isEmpty }) else { return messages.map { _ in nil } }
-        let name = Self.newPackName()
-        let path = directory + "/" + name
-        var writer = try PackWriter(path: path)
-        defer { writer.release() }
-        var offset = 0
-        var locations: [Location?] = []
-        locations.reserveCapacity(messages.count)
-        for bytes in messages {
-            guard !bytes.isEmpty else { locations.append(nil); continue }
-            try bytes.withUnsafeBytes { try writer.append($0) }
-            locations.append(Location(pack: name, offset: offset, length: bytes.count))
-            offset += bytes.count
-        }
-        try writer.finish()
-        try syncDirectory()
+        let pack = try startPack()
+        let locations = try messages.map { $0.isEmpty ? nil : try pack.append(message: $0) }
+        try pack.finish()
         return locations
     }
 
@@ -129,34 +117,51 @@ public struct RawMessageStore: Sendable {
     }
 
     public func read(_ location: Location) throws -> Data {
-        let path = directory + "/" + location.pack
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError(description: "cannot read the raw message in \(path): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        guard location.length > 0 else { return Data() }
         var data = Data(count: location.length)
-        let read = data.withUnsafeMutableBytes { buffer in pread(fd, buffer.baseAddress, location.length, off_t(location.offset)) }
-        guard read == location.length else { throw StoreError(description: "the raw message in \(path) is truncated") }
+        try withPack(location) { fd, path in
+            try data.withUnsafeMutableBytes { buffer in
+                try Self.readFully(fd, into: buffer.baseAddress!, count: location.length, at: location.offset, path: path)
+            }
+        }
         return data
     }
 
     /// The SHA-256 (lower-case hex) of one message's bytes, read in 1 MiB pieces.
     public func sha256(of location: Location) throws -> String {
+        try withPack(location) { fd, path in
+            let piece = 1 << 20
+            let buffer = UnsafeMutableRawPointer.allocate(byteCount: piece, alignment: 16)
+            defer { buffer.deallocate() }
+            return try SHA256Hex.of { feed in
+                var done = 0
+                while done < location.length {
+                    let n = min(piece, location.length - done)
+                    try Self.readFully(fd, into: buffer, count: n, at: location.offset + done, path: path)
+                    feed(UnsafeRawBufferPointer(start: buffer, count: n))
+                    done += n
+                }
+            }
+        }
+    }
+
+    /// Opens the pack that holds `location` for reading, for the length of `body`.
+    private func withPack<T>(_ location: Location, _ body: (_ fd: Int32, _ path: String) throws -> T) throws -> T {
         let path = directory + "/" + location.pack
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError(description: "cannot read the raw message in \(path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
-        let piece = 1 << 20
-        let buffer = UnsafeMutableRawPointer.allocate(byteCount: piece, alignment: 16)
-        defer { buffer.deallocate() }
-        return try SHA256Hex.of { feed in
-            var done = 0
-            while done < location.length {
-                let n = pread(fd, buffer, min(piece, location.length - done), off_t(location.offset + done))
-                if n < 0, errno == EINTR { continue }
-                guard n > 0 else { throw StoreError(description: "the raw message in \(path) is truncated") }
-                feed(UnsafeRawBufferPointer(start: buffer, count: n))
-                done += n
-            }
+        return try body(fd, path)
+    }
+
+    /// Exactly `count` bytes from `offset`, however many reads that takes.
+    private static func readFully(_ fd: Int32, into buffer: UnsafeMutableRawPointer, count: Int, at offset: Int, path: String) throws {
+        var done = 0
+        while done < count {
+            let n = pread(fd, buffer + done, count - done, off_t(offset + done))
+            if n < 0, errno == EINTR { continue }
+            guard n > 0 else { throw StoreError(description: "the raw message in \(path) is truncated") }
+            done += n
         }
     }
 
