@@ -4,6 +4,7 @@ import MailTransport
 import PanelCore
 import PanelDaemon
 import PanelStore
+import Synchronization
 import Testing
 
 /// A worker's email in, an acknowledgement out, against the real Dovecot and Postfix.
@@ -303,6 +304,24 @@ struct EndToEndTests {
         #expect(try await fresh.once().0.recorded == 0)
     }
 
+    @Test func whenFetchingSeveralMessagesAtOnceFailsEachIsFetchedAloneAndNoneIsLost() async throws {
+        for index in 0..<10 {
+            try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "Grouped \(index)", id: "grouped-\(index)-\(UUID())@x"))
+        }
+        try await stack.wait(for: "panel", count: 10)
+        let app = try await app()
+        let mailbox = GroupFetchFails(real: app.makeMailbox())
+        let poller = app.makePoller(mailbox: mailbox)
+        try await poller.prepareFolders()
+        let summary = try await poller.poll()
+        await mailbox.logout()
+        #expect(mailbox.groupsTried > 0)
+        #expect(summary.requests == 10)
+        #expect(try app.database.requests().count == 10)
+        #expect(try await stack.count("panel") == 0)
+        #expect(try await stack.count("panel", "Processed") == 10)
+    }
+
     @Test func anIMAPOutageFailsThePollClearlyAndLosesNothing() async throws {
         try await stack.send(from: "worker1", to: ["panel"], request(from: "worker1", subject: "While IMAP is down", id: "imap-down-\(UUID())@x"))
         try await stack.wait(for: "panel", count: 1)
@@ -321,4 +340,40 @@ struct EndToEndTests {
         #expect(try await up.once().0.requests == 1)
         #expect(try await stack.count("panel") == 0)
     }
+}
+
+/// The real mailbox, except that fetching several messages at once fails, as a server may
+/// fail mid-group: each message must then be fetched on its own.
+final class GroupFetchFails: MailboxClient {
+    let real: IMAPMailbox
+    private let tries = Mutex(0)
+    var groupsTried: Int { tries.withLock { $0 } }
+
+    init(real: IMAPMailbox) { self.real = real }
+
+    func fetch(uids: [UInt32], uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt32: [UInt8]] {
+        tries.withLock { $0 += 1 }
+        throw MailTransportError(kind: .transient, operation: "IMAP UID FETCH BODY.PEEK[] (pipelined)", message: "the server closed the connection", advice: "It will be retried.")
+    }
+
+    func select(_ folder: String) async throws -> FolderStatus { try await real.select(folder) }
+    func listMessages(in folder: String) async throws -> (uidValidity: UInt32, messages: [MessageSummary]) { try await real.listMessages(in: folder) }
+    func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt8] {
+        try await real.fetch(uid: uid, uidValidity: uidValidity, folder: folder, maxBytes: maxBytes)
+    }
+    func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, into sink: some MessageByteSink) async throws -> Int {
+        try await real.fetch(uid: uid, uidValidity: uidValidity, folder: folder, maxBytes: maxBytes, into: sink)
+    }
+    func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws { try await real.removeFlags(flags, uids: uids, folder: folder) }
+    func addFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws { try await real.addFlags(flags, uids: uids, folder: folder) }
+    func move(uids: [UInt32], from folder: String, to destination: String) async throws -> [UInt32: UInt32] {
+        try await real.move(uids: uids, from: folder, to: destination)
+    }
+    func ensureFolder(_ name: String) async throws { try await real.ensureFolder(name) }
+    func folderExists(_ name: String) async throws -> Bool { try await real.folderExists(name) }
+    func append(_ message: [UInt8], to folder: String, flags: Set<String>, internalDate: Date?) async throws -> AppendedMessage? {
+        try await real.append(message, to: folder, flags: flags, internalDate: internalDate)
+    }
+    func noop() async throws { try await real.noop() }
+    func logout() async { await real.logout() }
 }

@@ -57,13 +57,16 @@ def message(index):
 plain = os.environ.get("BENCH_IMAP") == "plain"
 
 
-def connect(tls=True):
+server_port = int(os.environ["MAILSTACK_IMAP_PORT" if plain else "MAILSTACK_IMAPS_PORT"])
+
+
+def connect(tls=True, port=None):
     """The panel mailbox, logged in: over IMAPS, or plain IMAP on loopback."""
     if tls:
-        imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAPS_PORT"]),
+        imap = imaplib.IMAP4_SSL(os.environ["MAILSTACK_HOST"], port or int(os.environ["MAILSTACK_IMAPS_PORT"]),
                                  ssl_context=ssl.create_default_context(cafile=os.environ["MAILSTACK_CA_FILE"]))
     else:
-        imap = imaplib.IMAP4(os.environ["MAILSTACK_HOST"], int(os.environ["MAILSTACK_IMAP_PORT"]))
+        imap = imaplib.IMAP4(os.environ["MAILSTACK_HOST"], port or int(os.environ["MAILSTACK_IMAP_PORT"]))
     imap.login(panel, os.environ["MAILSTACK_PASSWORD"])
     return imap
 
@@ -107,6 +110,25 @@ def dovecot_cpu():
         return None
 
 
+# BENCH_LATENCY_MS=N puts N ms each way between panelmail and the server (a relay in
+# latency_proxy.py), as if the mailbox were far away: loopback hides what round trips cost.
+latency_ms = float(os.environ.get("BENCH_LATENCY_MS", "0"))
+child_env = dict(os.environ)
+imap_port = server_port
+proxy = None
+if latency_ms > 0:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        imap_port = probe.getsockname()[1]
+    proxy = subprocess.Popen([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "latency_proxy.py"),
+                              str(imap_port), os.environ["MAILSTACK_HOST"], str(server_port), str(latency_ms)],
+                             stdout=subprocess.PIPE, text=True)
+    if proxy.stdout.readline().strip() != "ready":
+        sys.exit("the latency relay did not start")
+    child_env["IMAP_PORT"] = str(imap_port)
+    print(f"  {latency_ms:g} ms each way between panelmail and the server (round trip {2 * latency_ms:g} ms)")
+
 import threading
 dovecot_before = dovecot_cpu()
 start = time.monotonic()
@@ -114,7 +136,7 @@ with open(log_path, "w") as log:
     # BENCH_WRAP runs panelmail under a profiler, e.g. BENCH_WRAP="perf record -g -o /tmp/perf.data".
     wrap = shlex.split(os.environ.get("BENCH_WRAP", ""))
     proc = subprocess.Popen([*wrap, binary, "once", "--skip-outbox", "--config", os.path.join(work, "panelmail.yaml")],
-                            stdout=log, stderr=log)
+                            stdout=log, stderr=log, env=child_env)
     done = threading.Event()
     sampler = threading.Thread(target=sample_private, args=(proc.pid, done))
     sampler.start()
@@ -150,17 +172,23 @@ print(f"CPU: panelmail {own.children_user + own.children_system:.2f} s "
       + (f", Dovecot {dovecot_after - dovecot_before:.2f} s" if dovecot_before is not None and dovecot_after is not None else ""))
 print(f"left in INBOX: {left}, moved to Processed: {processed}")
 
-# The ceiling set by the server (and TLS) alone: the same messages fetched one by one on
-# one connection, as panelmail fetched them, with nothing done with them (Python's
-# imaplib, no parsing or storing). panelmail cannot take messages in faster than this.
-imap = connect(tls=not plain)
+# The ceiling set by the server (and TLS) alone, with nothing done with the messages
+# (Python's imaplib, no parsing or storing), on one connection: the same messages fetched
+# one by one, and sixteen to a command (one round trip for sixteen, as panelmail fetches
+# small ones). panelmail cannot take messages in faster than the second.
+imap = connect(tls=not plain, port=imap_port)
 imap.select("Processed", readonly=True)
 uids = imap.uid("SEARCH", None, "ALL")[1][0].split()
-start = time.monotonic()
-fetched = 0
-for uid in uids:
-    fetched += sum(len(part[1]) for part in imap.uid("FETCH", uid, "(BODY.PEEK[])")[1] if isinstance(part, tuple))
-alone = time.monotonic() - start
+server = "the server" + ("" if plain else " and TLS") + (f" {2 * latency_ms:g} ms away" if latency_ms else "")
+for label, size in (("one by one", 1), ("sixteen to a command", 16)):
+    start = time.monotonic()
+    fetched = 0
+    for i in range(0, len(uids), size):
+        group = b",".join(uids[i:i + size])
+        fetched += sum(len(part[1]) for part in imap.uid("FETCH", group, "(BODY.PEEK[])")[1] if isinstance(part, tuple))
+    alone = time.monotonic() - start
+    print(f"fetching alone, {label} ({server}, no processing): {len(uids)} messages in {alone:.2f} s = "
+          f"{len(uids) / alone:.0f} messages/s, {fetched / 1048576 / alone:.1f} MB/s")
 imap.logout()
-print(f"fetching alone (the server{'' if plain else ' and TLS'}, no processing): {len(uids)} messages in {alone:.2f} s = "
-      f"{len(uids) / alone:.0f} messages/s, {fetched / 1048576 / alone:.1f} MB/s")
+if proxy:
+    proxy.terminate()

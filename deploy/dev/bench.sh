@@ -5,6 +5,7 @@
 #   BENCH_MESSAGES=N   how many messages (default 1000)
 #   BENCH_MIX=small    only 2-50 KB requests, no attachments
 #   BENCH_IMAP=plain   IMAP without TLS (loopback only)
+#   BENCH_LATENCY_MS=N N ms each way between panelmail and the server, as for a remote mailbox
 #   BENCH_WRAP="perf record -g -o FILE"   run panelmail under a profiler
 #   BENCH_BIN=FILE     run this panelmail binary instead of the fresh build (to compare two builds)
 #   BENCH_KEEP=1       keep the work folder (database, packs, log) for a look afterwards

@@ -269,12 +269,7 @@ final class IMAPConnection {
             trace("C", "\(tag) \(command)")
         }
         try send(wire)
-        var results: [IMAPCondition] = []
-        results.reserveCapacity(tags.count)
-        for tag in tags {
-            results.append(try readCompletion(tag: tag, literalLimit: literalLimit, literalSink: literalSink, handler: handler))
-        }
-        return results
+        return try readCompletions(tags: tags, literalLimit: literalLimit, literalSink: literalSink, handler: handler)
     }
 
     /// A command whose last argument is a literal (APPEND, RFC 9051 6.3.12). Uses a
@@ -308,16 +303,21 @@ final class IMAPConnection {
         }
         try send(literal)
         try send([13, 10])
-        return try readCompletion(tag: tag, literalLimit: Self.defaultLiteralLimit, handler: handler)
+        return try readCompletions(tags: [tag], literalLimit: Self.defaultLiteralLimit, handler: handler)[0]
     }
 
-    private func readCompletion(
-        tag: String,
+    /// Reads responses until every tag has its completion, returned in the order of `tags`.
+    /// Commands the server runs in parallel may complete in any order (RFC 9051 5.5).
+    private func readCompletions(
+        tags: [String],
         literalLimit: Int,
         literalSink: LiteralSink? = nil,
         handler: (IMAPResponse) throws(IMAPIOError) -> Void
-    ) throws(IMAPIOError) -> IMAPCondition {
-        while true {
+    ) throws(IMAPIOError) -> [IMAPCondition] {
+        var waiting = [String: Int](minimumCapacity: tags.count)
+        for (index, tag) in tags.enumerated() { waiting[tag] = index }
+        var results = [IMAPCondition?](repeating: nil, count: tags.count)
+        while !waiting.isEmpty {
             let frame = try readFrame(literalLimit: literalLimit, literalSink: literalSink)
             let response: IMAPResponse
             do {
@@ -327,11 +327,11 @@ final class IMAPConnection {
             }
             switch response {
             case .tagged(let received, let condition):
-                guard received == tag else {
-                    throw .malformed(IMAPParseError(reason: "completion for \(received) while waiting for \(tag)", line: frame.text))
+                guard let index = waiting.removeValue(forKey: received) else {
+                    throw .malformed(IMAPParseError(reason: "completion for \(received) while waiting for \(waiting.keys.sorted().joined(separator: ", "))", line: frame.text))
                 }
                 trace("S", "\(received) \(condition.status.rawValue) \(condition.text)")
-                return condition
+                results[index] = condition
             case .continuation:
                 throw .malformed(IMAPParseError(reason: "unexpected continuation request", line: frame.text))
             default:
@@ -339,6 +339,7 @@ final class IMAPConnection {
                 try handler(response)
             }
         }
+        return results.compactMap { $0 }
     }
 
     /// Keeps the connection's view of the server current.

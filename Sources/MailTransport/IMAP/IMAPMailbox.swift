@@ -112,6 +112,41 @@ public actor IMAPMailbox: MailboxClient {
         }
     }
 
+    public func fetch(uids: [UInt32], uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt32: [UInt8]] {
+        guard !uids.isEmpty else { return [:] }
+        return try await run("IMAP UID FETCH BODY.PEEK[] (pipelined)") { connection throws in
+            let state = try self.selectFolder(folder, force: false)
+            guard state.uidValidity == uidValidity else {
+                throw self.uidValidityChanged(folder: folder, expected: uidValidity, actual: state.uidValidity)
+            }
+            // One command per message rather than one UID set: each is answered on its own,
+            // so a message deleted meanwhile costs only its own entry.
+            let wanted = Set(uids)
+            var bodies: [UInt32: [UInt8]] = [:]
+            bodies.reserveCapacity(uids.count)
+            let completions = try connection.executePipelined(
+                uids.map { "UID FETCH \($0) (UID BODY.PEEK[])" }, literalLimit: max(0, maxBytes)
+            ) { response in
+                if case .fetch(_, let attributes) = response, let uid = attributes.uid, wanted.contains(uid), let content = attributes.body {
+                    bodies[uid] = content
+                }
+            }
+            for (uid, completion) in zip(uids, completions) where completion.status != .ok {
+                if Self.isGone(completion) {
+                    bodies[uid] = nil
+                } else {
+                    throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
+                }
+            }
+            return bodies
+        }
+    }
+
+    /// Dovecot: "NO Some of the requested messages no longer exist".
+    private static func isGone(_ completion: IMAPCondition) -> Bool {
+        completion.status == .no && (completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist"))
+    }
+
     /// UID FETCH BODY.PEEK[]: the body's bytes, or, with `sink`, an empty array once every
     /// literal has gone to the sink.
     private func fetchBody(
@@ -129,8 +164,7 @@ public actor IMAPMailbox: MailboxClient {
             }
         }
         guard completion.status == .ok else {
-            // Dovecot: "NO Some of the requested messages no longer exist".
-            if completion.status == .no, completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist") {
+            if Self.isGone(completion) {
                 throw self.messageNotFound(uid: uid, folder: folder, response: completion.line)
             }
             throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)

@@ -21,6 +21,12 @@ public protocol MailboxClient: Sendable {
     /// message too large to hold in memory. Returns how many bytes were delivered.
     func fetch(uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, into sink: some MessageByteSink) async throws -> Int
 
+    /// Several messages in one round trip: their fetches are sent together (pipelined) and
+    /// answered each on its own, by UID. A message that is gone has no entry; any other
+    /// failure (a stale `uidValidity`, one message over `maxBytes`, a lost connection)
+    /// throws, and the caller can fetch the messages one by one to learn each one's fate.
+    func fetch(uids: [UInt32], uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt32: [UInt8]]
+
     func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
     func addFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws
 

@@ -257,6 +257,55 @@ struct IMAPIntegrationTests {
         await mailbox.logout()
     }
 
+    @Test func severalMessagesAreFetchedInOneRoundTripEachAnsweredOnItsOwn() async throws {
+        let mailbox = stack.mailbox("admin")
+        let other = stack.mailbox("admin")
+        let folder = MailStack.uniqueFolder("mt group")
+        try await mailbox.ensureFolder(folder)
+        // Bodies whose lines look like the client's own tags and completions: literals are
+        // counted, never scanned.
+        var messages: [[UInt8]] = []
+        for index in 0..<6 {
+            var message = MailStack.message(subject: "group \(index)", bodyLines: 40 * (index + 1))
+            message += Array("A0007 OK UID FETCH completed\r\n* 3 FETCH (UID 9 BODY[] {5}\r\n".utf8)
+            messages.append(message)
+        }
+        var uids: [UInt32] = []
+        for message in messages {
+            uids.append(try #require(try await mailbox.append(message, to: folder, flags: ["$Other"], internalDate: nil)?.uid))
+        }
+        let validity = try await mailbox.select(folder).uidValidity
+
+        // A UID that never existed has no entry; the others are exact, and still unseen.
+        let bodies = try await mailbox.fetch(uids: uids + [uids.last! + 100], uidValidity: validity, folder: folder, maxBytes: 1 << 20)
+        #expect(bodies.count == messages.count)
+        for (uid, message) in zip(uids, messages) { #expect(bodies[uid] == message) }
+        #expect(try await mailbox.listMessages(in: folder).messages.allSatisfy { $0.flags == ["$Other"] })
+
+        // Deleted by someone else after this session listed it: only that one is missing.
+        _ = try await other.listMessages(in: folder)
+        try await other.move(uids: [uids[2]], from: folder, to: "INBOX")
+        let afterDelete = try await mailbox.fetch(uids: uids, uidValidity: validity, folder: folder, maxBytes: 1 << 20)
+        #expect(afterDelete[uids[2]] == nil)
+        #expect(afterDelete.count == messages.count - 1)
+        #expect(afterDelete[uids[5]] == messages[5])
+
+        // One message over the limit aborts the transfer: the whole call fails, so the
+        // caller fetches one by one; the connection is back for the next call.
+        let tooLarge = await #expect(throws: MailTransportError.self) {
+            try await mailbox.fetch(uids: [uids[0], uids[5]], uidValidity: validity, folder: folder, maxBytes: messages[5].count - 1)
+        }
+        #expect(tooLarge?.kind == .messageTooLarge)
+        let stale = await #expect(throws: MailTransportError.self) {
+            try await mailbox.fetch(uids: uids, uidValidity: validity &+ 1, folder: folder, maxBytes: 1 << 20)
+        }
+        #expect(stale?.kind == .uidValidityChanged)
+        #expect(try await mailbox.fetch(uids: [uids[0]], uidValidity: validity, folder: folder, maxBytes: 1 << 20) == [uids[0]: messages[0]])
+        #expect(try await mailbox.fetch(uids: [], uidValidity: validity, folder: folder, maxBytes: 1 << 20).isEmpty)
+        await other.logout()
+        await mailbox.logout()
+    }
+
     @Test func fetchFailuresAreSpecific() async throws {
         let mailbox = stack.mailbox("admin")
         let folder = MailStack.uniqueFolder("mt fetcherr")
