@@ -78,6 +78,42 @@ struct DecisionRecordingTests {
         return try token(db, "ARP-2026-00001", at: tuesday)
     }
 
+    /// An urgent request with a 3 MB scan: the duty notice reads the stored message in
+    /// pieces, so the scan is only counted and hashed, and listed (over the limit); the
+    /// files that fit still go, read back from their place in the stored message (one
+    /// that quoted-printable made three times larger than it is among them).
+    @Test(arguments: [false, true])
+    func theDutyNoticeReadsALargeScanInPiecesAndStillCarriesTheFilesThatFit(withQuotedPrintable: Bool) throws {
+        var settings = self.settings
+        settings.panel?.forwardLimit = 1 << 20
+        settings.attachmentLimit = 25 << 20
+        var generator = SystemRandomNumberGenerator()
+        let scan = (0..<3_000_000).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        var text = "Authentication-Results: mx.council.test; dmarc=pass header.from=council.test\r\n"
+        text += "From: <worker@council.test>\r\nTo: <panel@council.test>\r\nSubject: URGENT: respite\r\nMessage-ID: <scan@x>\r\n"
+        text += "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\n"
+        text += "Content-Type: text/plain; charset=utf-8\r\n\r\n" + completeForm(case: "1").replacingOccurrences(of: "\n", with: "\r\n") + "\r\n--b\r\n"
+        text += "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"scan.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        text += Data(scan).base64EncodedString(options: .lineLength76Characters).replacingOccurrences(of: "\r\n", with: "\r\n") + "\r\n--b\r\n"
+        if withQuotedPrintable {
+            // 700,000 octets of "é" in Latin-1: 2.1 MB as sent, 700 KB decoded.
+            text += "Content-Type: text/plain; charset=iso-8859-1\r\nContent-Disposition: attachment; filename=\"notes.txt\"\r\n"
+            text += "Content-Transfer-Encoding: quoted-printable\r\n\r\n"
+            let line = String(repeating: "=E9", count: 25) + "=\r\n"
+            text += String(repeating: line, count: 28_000) + "\r\n--b\r\n"
+        }
+        text += "Content-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"small.pdf\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        text += Data(repeating: 0x25, count: 500).base64EncodedString() + "\r\n--b--\r\n"
+        let raw = Array(text.utf8)
+        let db = try AppDatabase.inMemory()
+        let receipts = try db.recordIntake([IncomingMessage(folder: "INBOX", uidValidity: 1, uid: 1, arrivedAt: tuesday, raw: raw, content: reader.read(raw))],
+                                settings: settings, composer: FixedComposer(), now: tuesday)
+        #expect(receipts.first?.openedReferences == ["ARP-2026-00001"])
+        let notice = try #require(try db.dueOutbox(now: tuesday, limit: 10).first { $0.purpose == "duty-notice" })
+        let files = String(decoding: notice.message, as: UTF8.self).components(separatedBy: "files=").last
+        #expect(files == (withQuotedPrintable ? "scan.pdf:listed|notes.txt:700000|small.pdf:500" : "scan.pdf:listed|small.pdf:500"))
+    }
+
     @Test func anUrgentRequestIsSentToTheDutyMemberAndDecidedByReply() throws {
         let db = try AppDatabase.inMemory()
         _ = try record(db, incoming(1, from: "worker@council.test", subject: "URGENT: respite", id: "r1@x", body: completeForm(case: "1"),

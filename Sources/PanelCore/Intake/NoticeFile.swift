@@ -33,24 +33,51 @@ public enum NoticeFiles {
     /// listed with the reason and later, smaller ones may still go. Pictures shown inside
     /// the text (a signature logo, referenced by Content-ID) are not files of the request.
     public static func gather(_ messages: [MIMEMessage], limit: Int) -> [NoticeFile] {
-        var seen: Set<String> = []
-        var total = 0
-        var files: [NoticeFile] = []
+        var gatherer = Gatherer(limit: limit)
         for message in messages {
+            // A message read whole has every body: nothing was left out.
+            gatherer.add(message) { part, _ in part.decodedBody() }
+        }
+        return gatherer.files
+    }
+
+    /// `gather`, a message at a time, so that each message can be let go before the next
+    /// is read.
+    public struct Gatherer: Sendable {
+        public let limit: Int
+        public private(set) var files: [NoticeFile] = []
+        private var seen: Set<String> = []
+        private var total = 0
+
+        public init(limit: Int) { self.limit = limit }
+
+        /// File bytes that may still be attached.
+        public var room: Int { max(0, limit - total) }
+
+        /// Adds a message's files. A file that fits but was left out of the message as it
+        /// was read (a skeleton's streamed body, see `MessageSkeletonBuilder`) is asked of
+        /// `leftOut`, which reads it back decoded. If that throws, nothing is added.
+        public mutating func add(_ message: MIMEMessage, leftOut: (MIMEPart, StreamedBody) throws -> [UInt8]) rethrows {
+            var seen = self.seen
+            var total = self.total
+            var added: [NoticeFile] = []
             for part in BodyText.attachmentParts(of: message.root) {
                 let summary = MIMEAttachment(part: part)
                 if summary.contentID != nil, summary.contentType.hasPrefix("image/") { continue }
                 guard seen.insert(summary.sha256).inserted else { continue }
                 if total + summary.size <= limit {
+                    let bytes = try part.streamedBody.map { try leftOut(part, $0) } ?? part.decodedBody()
                     total += summary.size
-                    files.append(NoticeFile(name: summary.name, contentType: summary.contentType, size: summary.size,
-                                            bytes: part.decodedBody(), note: nil))
+                    added.append(NoticeFile(name: summary.name, contentType: summary.contentType, size: summary.size,
+                                            bytes: bytes, note: nil))
                 } else {
-                    files.append(NoticeFile(name: summary.name, contentType: summary.contentType, size: summary.size, bytes: nil,
+                    added.append(NoticeFile(name: summary.name, contentType: summary.contentType, size: summary.size, bytes: nil,
                                             note: "not attached: with it this email would pass \(ByteSize(limit)) of files; it is in the worker's email in the panel mailbox"))
                 }
             }
+            self.seen = seen
+            self.total = total
+            files += added
         }
-        return files
     }
 }

@@ -156,9 +156,13 @@ public struct StreamedBody: Sendable, Hashable {
     public var size: Int
     /// Lower-case hex.
     public var sha256: String
+    /// Where the body (as sent, still transfer-encoded) lies in the raw message, to read
+    /// it back from disk when it is needed after all.
+    public var rawRange: Range<Int>?
 
-    public init(size: Int, sha256: String) {
+    public init(size: Int, sha256: String, rawRange: Range<Int>? = nil) {
         self.size = size
         self.sha256 = sha256
+        self.rawRange = rawRange
     }
 }

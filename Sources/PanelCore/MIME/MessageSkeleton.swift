@@ -498,7 +498,11 @@ public struct MessageSkeletonBuilder {
                 } else {
                     body.feedTerminator()
                 }
-                streamedBodies[leaf.path] = body.finish()
+                // Every body left out before this one lies before it in the raw message.
+                var streamed = body.finish()
+                let rawStart = leaf.bodyStart + leftOutTotal
+                streamed.rawRange = rawStart..<(rawStart + body.rawCount)
+                streamedBodies[leaf.path] = streamed
                 leftOut.append(MessageSkeleton.LeftOut(at: leaf.bodyStart, count: body.rawCount))
                 leftOutTotal += body.rawCount
             }

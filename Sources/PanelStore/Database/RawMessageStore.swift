@@ -129,18 +129,22 @@ public struct RawMessageStore: Sendable {
 
     /// The SHA-256 (lower-case hex) of one message's bytes, read in 1 MiB pieces.
     public func sha256(of location: Location) throws -> String {
+        try SHA256Hex.of { feed in try read(location, inPieces: feed) }
+    }
+
+    /// One message's bytes passed to `body` in pieces of at most 1 MiB, never held whole.
+    public func read(_ location: Location, inPieces body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard location.length > 0 else { return }
         try withPack(location) { fd, path in
-            let piece = 1 << 20
+            let piece = min(1 << 20, location.length)
             let buffer = UnsafeMutableRawPointer.allocate(byteCount: piece, alignment: 16)
             defer { buffer.deallocate() }
-            return try SHA256Hex.of { feed in
-                var done = 0
-                while done < location.length {
-                    let n = min(piece, location.length - done)
-                    try Self.readFully(fd, into: buffer, count: n, at: location.offset + done, path: path)
-                    feed(UnsafeRawBufferPointer(start: buffer, count: n))
-                    done += n
-                }
+            var done = 0
+            while done < location.length {
+                let n = min(piece, location.length - done)
+                try Self.readFully(fd, into: buffer, count: n, at: location.offset + done, path: path)
+                try body(UnsafeRawBufferPointer(start: buffer, count: n))
+                done += n
             }
         }
     }

@@ -23,15 +23,17 @@ struct RequestFiles: Sendable {
             .order(Column("arrivedAt"), Column("id"))
             .fetchAll(db)
             .filter { $0.id == request.messageId || people.contains(($0.sender ?? "").lowercased()) }
-        var parsed: [MIMEMessage] = []
+        var gatherer = NoticeFiles.Gatherer(limit: limit)
         var unreadable: [NoticeFile] = []
         for message in messages {
             do {
                 guard let pack = message.rawPack, let offset = message.rawOffset else {
                     throw StoreError(description: "the original email was not stored")
                 }
-                let raw = try store.read(.init(pack: pack, offset: offset, length: message.size))
-                parsed.append(try MIMEParser().parse([UInt8](raw)))
+                let location = RawMessageStore.Location(pack: pack, offset: offset, length: message.size)
+                try gatherer.add(try read(location)) { part, streamed in
+                    try readBack(part, streamed, from: location)
+                }
             } catch {
                 let rows = try StoredAttachment.filter(Column("messageId") == message.id).order(Column("id")).fetchAll(db)
                 unreadable += rows.map {
@@ -40,6 +42,44 @@ struct RequestFiles: Sendable {
                 }
             }
         }
-        return NoticeFiles.gather(parsed, limit: limit) + unreadable
+        return gatherer.files + unreadable
+    }
+
+    /// A stored message, parsed with every large body left out (counted and hashed, see
+    /// `MessageSkeletonBuilder`): read from its pack in pieces, so that a 25 MB scan is
+    /// never in memory whole. The files that go are read back one by one (`readBack`).
+    private func read(_ location: RawMessageStore.Location) throws -> MIMEMessage {
+        if location.length <= Self.readWhole {
+            var whole: [UInt8] = []
+            whole.reserveCapacity(location.length)
+            try store.read(location) { whole.append(contentsOf: $0) }
+            return try MIMEParser().parse(whole)
+        }
+        var builder = MessageSkeletonBuilder(keepAtMost: Self.readWhole) { _, _, _ in false }
+        try store.read(location) { builder.append($0) }
+        return try builder.finish().parse()
+    }
+
+    /// Messages and bodies up to this size are simply held.
+    static let readWhole = 256 << 10
+
+    /// A body left out while reading, read back from the pack and decoded: a file that is
+    /// to go with the email, so within the limit.
+    private func readBack(_ part: MIMEPart, _ streamed: StreamedBody, from location: RawMessageStore.Location) throws -> [UInt8] {
+        guard let range = streamed.rawRange, range.upperBound <= location.length else {
+            throw StoreError(description: "the file's place in the stored email is unknown")
+        }
+        var encoded: [UInt8] = []
+        encoded.reserveCapacity(range.count)
+        try store.read(.init(pack: location.pack, offset: location.offset + range.lowerBound, length: range.count)) {
+            encoded.append(contentsOf: $0)
+        }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(streamed.size)
+        encoded.withUnsafeBufferPointer { part.transferEncoding.decode($0) { decoded.append(contentsOf: $0) } }
+        guard decoded.count == streamed.size, SHA256Hex.of(decoded) == streamed.sha256 else {
+            throw StoreError(description: "the file read back from the stored email is not the one received")
+        }
+        return decoded
     }
 }

@@ -55,4 +55,40 @@ struct NoticeFilesTests {
         let message = try Self.message([Part(type: "application/pdf", filename: "a.pdf", bytes: Self.bytes(10, seed: 7))])
         #expect(NoticeFiles.gather([message], limit: 0).map(\.bytes) == [nil])
     }
+
+    /// A message read with its large parts left out (a skeleton): a left-out file that
+    /// fits is read back through its place in the raw message; one that does not fit is
+    /// listed from its recorded size; if reading back fails, nothing of the message is taken.
+    @Test func aFileLeftOutOfASkeletonIsReadBackFromItsPlaceWhenItFits() throws {
+        struct Unreadable: Error {}
+        let report = Self.bytes(5000, seed: 8)
+        let raw = FormFinderTests.email(body: "Please see attached.", parts: [
+            Part(type: "application/pdf", filename: "report.pdf", bytes: report),
+            Part(type: "text/csv", filename: "costs.csv", bytes: Self.bytes(30, seed: 9)),
+        ], headers: "")
+        var builder = MessageSkeletonBuilder(keepAtMost: 1000) { _, _, _ in false }
+        builder.append(raw)
+        let skeleton = try builder.finish().parse()
+        func readBack(_ part: MIMEPart, _ streamed: StreamedBody) throws -> [UInt8] {
+            let range = try #require(streamed.rawRange)
+            var decoded: [UInt8] = []
+            Array(raw[range]).withUnsafeBufferPointer { part.transferEncoding.decode($0) { decoded.append(contentsOf: $0) } }
+            return decoded
+        }
+
+        var failing = NoticeFiles.Gatherer(limit: 10_000)
+        #expect(throws: Unreadable.self) { try failing.add(skeleton) { _, _ in throw Unreadable() } }
+        #expect(failing.files.isEmpty && failing.room == 10_000)
+
+        var roomy = NoticeFiles.Gatherer(limit: 10_000)
+        try roomy.add(skeleton, leftOut: readBack)
+        #expect(roomy.files.map(\.bytes) == [report, Self.bytes(30, seed: 9)])
+
+        var tight = NoticeFiles.Gatherer(limit: 1000)
+        try tight.add(skeleton, leftOut: readBack)
+        #expect(tight.files.map(\.name) == ["report.pdf", "costs.csv"])
+        #expect(tight.files.map(\.size) == [5000, 30])
+        #expect(tight.files.map { $0.bytes != nil } == [false, true])
+        #expect(tight.room == 970)
+    }
 }
