@@ -98,13 +98,16 @@ extension AppDatabase {
             return try clerkOutcomes(read, incoming: incoming, key: key, raw: raw, agendaNumber: number, evidence: evidence, settings: settings,
                                      composer: composer, now: now, enqueue: enqueue, db: db)
         }
+        // Only a message with a token, or a panel member's in a request's thread, can be a
+        // decision: every other message (a worker's request) is not read for commands.
+        let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
+        let threadRequest = facts.taggedRequest ?? facts.threadRequest
+        guard !evidence.tokens.isEmpty || (isMember && threadRequest != nil) else { return nil }
         let parsed = PanelReply.parse(read.bodyText)
         let command = try? parsed.get()
         let signOffActions: Set<PanelAction> = [.endorse, .notEndorsed]
         if let command, !decisionActions.contains(command.action), !signOffActions.contains(command.action) { return nil } // LATE, CHALLENGE: elsewhere
-        let isMember = read.sender.flatMap { desk.authorisation.directory.member(for: $0) } != nil
-        let threadRequest = facts.taggedRequest ?? facts.threadRequest
-        guard !evidence.tokens.isEmpty || (isMember && command != nil && threadRequest != nil) else { return nil }
+        guard !evidence.tokens.isEmpty || command != nil else { return nil }
 
         // The request: the thread's (its subject tag, or the notice it answers), which
         // the token must then match; with no thread, the one a genuine token names.
