@@ -34,17 +34,24 @@ extension AppDatabase {
     public func recordTimedNotices(timetable: PanelTimetable, desk: PanelDesk, rules: RequestRules, composer: some IntakeComposer,
                                    policy: RecipientPolicy, now: Date) throws -> [String] {
         try writer.write { db in
-            // Urgent requests owed a decision, and weekly ones not yet decided.
+            // Urgent requests owed a decision, and weekly ones not yet decided: what the
+            // timetable needs of them, not their forms, since this runs after every poll.
+            let open = [StoredRequest.Status.awaitingDecision.rawValue, StoredRequest.Status.incomplete.rawValue,
+                        StoredRequest.Status.listed.rawValue]
             let requests = try StoredRequest
-                .filter([StoredRequest.Status.awaitingDecision.rawValue, StoredRequest.Status.incomplete.rawValue,
-                         StoredRequest.Status.listed.rawValue].contains(Column("status")))
+                .select(OpenRequest.columns)
+                .filter(open.contains(Column("status")))
+                .asRequest(of: OpenRequest.self)
                 .fetchAll(db)
+            let endorsements = Dictionary(grouping: try StoredSignOff
+                .filter(sql: "endorsed = 1 AND requestId IN (SELECT id FROM request WHERE status IN (?, ?, ?))", arguments: StatementArguments(open))
+                .fetchAll(db), by: \.requestId)
             let last = try Date.fetchOne(db, sql: "SELECT lastRun FROM timetableRun WHERE id = 1")
             // The first run looks back to the oldest request still open.
             let lastRun = last ?? min(now, requests.map(\.arrivedAt).min().map { $0.addingTimeInterval(-1) } ?? now)
-            var byReference: [String: StoredRequest] = [:]
+            var byReference: [String: OpenRequest] = [:]
             var missing: [String: [String]] = [:]
-            let facts = try requests.compactMap { request -> RequestFacts? in
+            let facts = requests.compactMap { request -> RequestFacts? in
                 guard let reference = RequestReference(request.reference), let worker = EmailAddress(request.worker, name: nil) else { return nil }
                 byReference[request.reference] = request
                 let urgent = request.status == .awaitingDecision
@@ -54,7 +61,7 @@ extension AppDatabase {
                     let sitting = request.panelSittingAt
                         ?? (try? rules.schedule.assignment(eventTime: request.arrivedAt, now: request.arrivedAt).sitting.startsAt)
                     sittingDay = sitting.map { rules.workingHours.localDateTime(of: $0).day }
-                    let endorsed = try StoredSignOff.filter(Column("requestId") == request.id && Column("endorsed") == true).fetchAll(db)
+                    let endorsed = endorsements[request.id] ?? []
                     let lacking = desk.requiredSignOffs.filter { role in !endorsed.contains { $0.role == role.name } }
                     signedOffAt = lacking.isEmpty ? (endorsed.map(\.at).max() ?? request.completedAt) : nil
                     missing[request.reference] = request.problemList
@@ -68,7 +75,8 @@ extension AppDatabase {
             for notice in timetable.dueNotices(for: facts, after: lastRun, through: now) {
                 if case .agendaFixed(let sitting, let listed) = notice.kind {
                     if try Self.noticeWasSent(notice.key, db: db) { continue }
-                    try Self.fixAgenda(sitting: sitting, listed: listed.compactMap { byReference[$0.description] }, to: notice.addresses,
+                    let requests = try listed.compactMap { try byReference[$0.description].flatMap { try StoredRequest.fetchOne(db, key: $0.id) } }
+                    try Self.fixAgenda(sitting: sitting, listed: requests, to: notice.addresses,
                                        desk: desk, rules: rules, composer: composer, policy: policy, now: now, db: db)
                     try Self.markNoticeSent(notice.key, requestId: nil, at: now, db: db)
                     queued.append(notice.key)
@@ -78,8 +86,9 @@ extension AppDatabase {
                 case .urgentReminder, .urgentOverdue, .urgentOverdueToWorker, .deadlineReminder, .missedDeadline: break
                 default: continue // the duty notice goes with intake
                 }
-                guard let reference = notice.kind.reference, let request = byReference[reference.description], let id = request.id else { continue }
+                guard let reference = notice.kind.reference, let id = byReference[reference.description]?.id else { continue }
                 if try Self.noticeWasSent(notice.key, db: db) { continue }
+                guard let request = try StoredRequest.fetchOne(db, key: id) else { continue }
                 var token: DecisionToken?
                 if case .urgentReminder = notice.kind {
                     token = try desk.authorisation.signer.token(for: VersionedReference(reference, version: request.version))
@@ -157,4 +166,25 @@ extension AppDatabase {
         _ = try Self.enqueue(try composer.agenda(sitting: sitting, rows: rows, to: recipients, token: token), requestId: nil, causeMessageId: nil,
                              policy: policy, now: now, db: db)
     }
+}
+
+/// What the timetable reads of an open request after every poll: its dates and state,
+/// not its form (a reason may run to pages, and a mailbox just taken over may hold
+/// thousands of open requests).
+private struct OpenRequest: Decodable, FetchableRecord {
+    var id: Int64
+    var reference: String
+    var worker: String
+    var status: StoredRequest.Status
+    var arrivedAt: Date
+    var version: Int
+    var completedAt: Date?
+    var dueAt: Date?
+    var panelSittingAt: Date?
+    var problems: String
+
+    var problemList: [String] { problems.split(separator: "\n").map(String.init) }
+
+    static let columns = ["id", "reference", "worker", "status", "arrivedAt", "version", "completedAt", "dueAt", "panelSittingAt", "problems"]
+        .map { Column($0) }
 }
