@@ -38,7 +38,7 @@ def message(index):
     while len(body) < body_size:
         body += " ".join(rng.choice(words) for _ in range(12)) + "\r\n"
     headers = (f"From: Worker {index} <worker{index % 3 + 1}@{domain}>\r\nTo: {panel}\r\n"
-               f"Subject: Request {index}\r\nMessage-ID: <bench-{index}-{rng.random()}@{domain}>\r\n"
+               f"Subject: {'URGENT: ' if index == 0 and os.environ.get('BENCH_URGENT') == '1' else ''}Request {index}\r\nMessage-ID: <bench-{index}-{rng.random()}@{domain}>\r\n"
                "Date: Mon, 23 Nov 2026 10:12:00 +0000\r\nMIME-Version: 1.0\r\n")
     if os.environ.get("BENCH_MIX") == "small":
         return headers + "Content-Type: text/plain; charset=utf-8\r\n\r\n" + body

@@ -6,6 +6,7 @@
 #   BENCH_MIX=small    only 2-50 KB requests, no attachments
 #   BENCH_IMAP=plain   IMAP without TLS (loopback only)
 #   BENCH_LATENCY_MS=N N ms each way between panelmail and the server, as for a remote mailbox
+#   BENCH_URGENT=1     the 25 MB request is urgent: its duty notice is composed during intake
 #   BENCH_WRAP="perf record -g -o FILE"   run panelmail under a profiler
 #   BENCH_BIN=FILE     run this panelmail binary instead of the fresh build (to compare two builds)
 #   BENCH_KEEP=1       keep the work folder (database, packs, log) for a look afterwards
@@ -43,5 +44,27 @@ templates:
 log:
   level: notice
 YAML
+# BENCH_URGENT=1: a panel with a duty member, so the urgent request's duty notice (which
+# reads the stored request back for its files) is composed inside the intake transaction.
+if [ "${BENCH_URGENT:-0}" = 1 ]; then
+    head -c 48 /dev/urandom > "$work/decision.key"
+    chmod 600 "$work/decision.key"
+    cat >> "$work/panelmail.yaml" <<YAML
+decisions:
+  secret_file: $work/decision.key
+  authserv_id: mx.$MAILSTACK_DOMAIN
+working_hours:
+  bank_holidays_file: $top/Config/bank-holidays.json
+YAML
+    cat > "$work/panel.yaml" <<YAML
+members:
+  - name: Dana Duty
+    addresses: [duty@$MAILSTACK_DOMAIN]
+    roles: [duty]
+duty_mailbox: panel-duty@$MAILSTACK_DOMAIN
+rota:
+$(for day in monday tuesday wednesday thursday friday saturday sunday; do echo "  $day: Dana Duty"; done)
+YAML
+fi
 export MAILSTACK_HOST MAILSTACK_IMAP_PORT MAILSTACK_IMAPS_PORT MAILSTACK_CA_FILE MAILSTACK_PASSWORD
 python3 deploy/dev/bench.py "${BENCH_BIN:-$bin}" "$work" "$MAILSTACK_DOMAIN" "${BENCH_MESSAGES:-1000}"
