@@ -115,62 +115,53 @@ public actor IMAPMailbox: MailboxClient {
     public func fetch(uids: [UInt32], uidValidity: UInt32, folder: String, maxBytes: Int) async throws -> [UInt32: [UInt8]] {
         guard !uids.isEmpty else { return [:] }
         return try await run("IMAP UID FETCH BODY.PEEK[] (pipelined)") { connection throws in
-            let state = try self.selectFolder(folder, force: false)
-            guard state.uidValidity == uidValidity else {
-                throw self.uidValidityChanged(folder: folder, expected: uidValidity, actual: state.uidValidity)
-            }
-            // One command per message rather than one UID set: each is answered on its own,
-            // so a message deleted meanwhile costs only its own entry.
-            let wanted = Set(uids)
-            var bodies: [UInt32: [UInt8]] = [:]
-            bodies.reserveCapacity(uids.count)
-            let completions = try connection.executePipelined(
-                uids.map { "UID FETCH \($0) (UID BODY.PEEK[])" }, literalLimit: max(0, maxBytes)
-            ) { response in
-                if case .fetch(_, let attributes) = response, let uid = attributes.uid, wanted.contains(uid), let content = attributes.body {
-                    bodies[uid] = content
-                }
-            }
-            for (uid, completion) in zip(uids, completions) where completion.status != .ok {
-                if Self.isGone(completion) {
-                    bodies[uid] = nil
-                } else {
-                    throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
-                }
-            }
-            return bodies
+            try self.fetchBodies(uids: uids, uidValidity: uidValidity, folder: folder, maxBytes: maxBytes, connection: connection, sink: nil).bodies
         }
     }
 
-    /// Dovecot: "NO Some of the requested messages no longer exist".
-    private static func isGone(_ completion: IMAPCondition) -> Bool {
-        completion.status == .no && (completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist"))
-    }
-
-    /// UID FETCH BODY.PEEK[]: the body's bytes, or, with `sink`, an empty array once every
-    /// literal has gone to the sink.
+    /// UID FETCH BODY.PEEK[] of one message: its bytes, or, with `sink`, an empty array once
+    /// every literal has gone to the sink.
     private func fetchBody(
         uid: UInt32, uidValidity: UInt32, folder: String, maxBytes: Int, connection: IMAPConnection,
         sink: IMAPConnection.LiteralSink?
     ) throws -> [UInt8] {
+        let answer = try fetchBodies(uids: [uid], uidValidity: uidValidity, folder: folder, maxBytes: maxBytes, connection: connection, sink: sink)
+        guard let body = answer.bodies[uid] else { throw self.messageNotFound(uid: uid, folder: folder, response: answer.gone[uid]) }
+        return body
+    }
+
+    /// UID FETCH BODY.PEEK[] of each message, the commands pipelined: one per message rather
+    /// than one UID set, so that each is answered on its own and a message deleted meanwhile
+    /// costs only its own entry. Gives the bodies, and the server's answer for each message
+    /// it said is gone; a message it said nothing of is in neither.
+    private func fetchBodies(
+        uids: [UInt32], uidValidity: UInt32, folder: String, maxBytes: Int, connection: IMAPConnection,
+        sink: IMAPConnection.LiteralSink?
+    ) throws -> (bodies: [UInt32: [UInt8]], gone: [UInt32: String]) {
         let state = try self.selectFolder(folder, force: false)
         guard state.uidValidity == uidValidity else {
             throw self.uidValidityChanged(folder: folder, expected: uidValidity, actual: state.uidValidity)
         }
-        var body: [UInt8]?
-        let completion = try connection.execute("UID FETCH \(uid) (UID BODY.PEEK[])", literalLimit: max(0, maxBytes), literalSink: sink) { response in
-            if case .fetch(_, let attributes) = response, attributes.uid == uid, let content = attributes.body {
-                body = content
+        let wanted = Set(uids)
+        var bodies: [UInt32: [UInt8]] = [:]
+        bodies.reserveCapacity(uids.count)
+        let completions = try connection.executePipelined(
+            uids.map { "UID FETCH \($0) (UID BODY.PEEK[])" }, literalLimit: max(0, maxBytes), literalSink: sink
+        ) { response in
+            if case .fetch(_, let attributes) = response, let uid = attributes.uid, wanted.contains(uid), let content = attributes.body {
+                bodies[uid] = content
             }
         }
-        guard completion.status == .ok else {
-            if Self.isGone(completion) {
-                throw self.messageNotFound(uid: uid, folder: folder, response: completion.line)
+        var gone: [UInt32: String] = [:]
+        for (uid, completion) in zip(uids, completions) where completion.status != .ok {
+            // Dovecot: "NO Some of the requested messages no longer exist".
+            guard completion.status == .no, completion.code == .other("EXPUNGEISSUED") || completion.text.lowercased().contains("no longer exist") else {
+                throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
             }
-            throw self.commandFailure(completion, operation: "IMAP UID FETCH", folder: folder)
+            bodies[uid] = nil
+            gone[uid] = completion.line
         }
-        guard let body else { throw self.messageNotFound(uid: uid, folder: folder, response: nil) }
-        return body
+        return (bodies, gone)
     }
 
     public func removeFlags(_ flags: Set<String>, uids: [UInt32], folder: String) async throws {

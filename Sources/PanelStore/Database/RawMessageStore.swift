@@ -127,6 +127,17 @@ public struct RawMessageStore: Sendable {
         return data
     }
 
+    /// One message's bytes (or any range of a pack), read straight into the array.
+    public func bytes(_ location: Location) throws -> [UInt8] {
+        guard location.length > 0 else { return [] }
+        return try withPack(location) { fd, path in
+            try [UInt8](unsafeUninitializedCapacity: location.length) { buffer, count in
+                try Self.readFully(fd, into: buffer.baseAddress!, count: location.length, at: location.offset, path: path)
+                count = location.length
+            }
+        }
+    }
+
     /// The SHA-256 (lower-case hex) of one message's bytes, read in 1 MiB pieces.
     public func sha256(of location: Location) throws -> String {
         try SHA256Hex.of { feed in try read(location, inPieces: feed) }

@@ -50,10 +50,7 @@ struct RequestFiles: Sendable {
     /// never in memory whole. The files that go are read back one by one (`readBack`).
     private func read(_ location: RawMessageStore.Location) throws -> MIMEMessage {
         if location.length <= Self.readWhole {
-            var whole: [UInt8] = []
-            whole.reserveCapacity(location.length)
-            try store.read(location) { whole.append(contentsOf: $0) }
-            return try MIMEParser().parse(whole)
+            return try MIMEParser().parse(try store.bytes(location))
         }
         var builder = MessageSkeletonBuilder(keepAtMost: Self.readWhole) { _, _, _ in false }
         try store.read(location) { builder.append($0) }
@@ -69,11 +66,7 @@ struct RequestFiles: Sendable {
         guard let range = streamed.rawRange, range.upperBound <= location.length else {
             throw StoreError(description: "the file's place in the stored email is unknown")
         }
-        var encoded: [UInt8] = []
-        encoded.reserveCapacity(range.count)
-        try store.read(.init(pack: location.pack, offset: location.offset + range.lowerBound, length: range.count)) {
-            encoded.append(contentsOf: $0)
-        }
+        let encoded = try store.bytes(.init(pack: location.pack, offset: location.offset + range.lowerBound, length: range.count))
         var decoded: [UInt8] = []
         decoded.reserveCapacity(streamed.size)
         encoded.withUnsafeBufferPointer { part.transferEncoding.decode($0) { decoded.append(contentsOf: $0) } }

@@ -68,7 +68,10 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     }
 
     /// The blocking problems, one per element.
-    public var problemList: [String] { problems.split(separator: "\n").map(String.init) }
+    public var problemList: [String] { Self.problemList(problems) }
+
+    /// The `problems` column, one problem per line.
+    static func problemList(_ problems: String) -> [String] { problems.split(separator: "\n").map(String.init) }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

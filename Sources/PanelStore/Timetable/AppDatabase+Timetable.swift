@@ -183,7 +183,7 @@ private struct OpenRequest: Decodable, FetchableRecord {
     var panelSittingAt: Date?
     var problems: String
 
-    var problemList: [String] { problems.split(separator: "\n").map(String.init) }
+    var problemList: [String] { StoredRequest.problemList(problems) }
 
     static let columns = ["id", "reference", "worker", "status", "arrivedAt", "version", "completedAt", "dueAt", "panelSittingAt", "problems"]
         .map { Column($0) }
