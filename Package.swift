@@ -72,6 +72,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Intake's stages timed in process (reading, recording), without a mail server.
+        .executableTarget(
+            name: "IntakeBench",
+            dependencies: ["PanelCore", "PanelStore", "PanelDaemon"],
+            swiftSettings: strict
+        ),
         .testTarget(name: "PanelCoreTests", dependencies: ["PanelCore"], resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "MailTransportTests", dependencies: ["MailTransport", "CCurl", .product(name: "Logging", package: "swift-log")], swiftSettings: strict),
         .testTarget(name: "PanelStoreTests", dependencies: ["PanelStore"], swiftSettings: strict),

@@ -25,3 +25,17 @@ public struct MailboxLocation: Codable, Sendable, Identifiable, FetchableRecord,
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension MailboxLocation {
+    /// Column by column (see `StoredMessage.encode(to:)`).
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["folder"] = folder
+        container["uidValidity"] = uidValidity
+        container["uid"] = uid
+        container["messageId"] = messageId
+        container["destination"] = destination
+        container["done"] = done
+        container["reason"] = reason
+    }
+}

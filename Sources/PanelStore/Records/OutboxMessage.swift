@@ -45,3 +45,25 @@ public struct OutboxMessage: Codable, Sendable, Identifiable, FetchableRecord, M
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension OutboxMessage {
+    /// Column by column (see `StoredMessage.encode(to:)`).
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["messageIDHeader"] = messageIDHeader
+        container["purpose"] = purpose
+        container["requestId"] = requestId
+        container["causeMessageId"] = causeMessageId
+        container["envelopeFrom"] = envelopeFrom
+        container["recipients"] = recipients
+        container["message"] = message
+        container["status"] = status
+        container["attempts"] = attempts
+        container["createdAt"] = StoredDate.text(createdAt)
+        container["firstAttemptAt"] = StoredDate.text(firstAttemptAt)
+        container["nextAttemptAt"] = StoredDate.text(nextAttemptAt)
+        container["sentAt"] = StoredDate.text(sentAt)
+        container["reason"] = reason
+        container["serverReply"] = serverReply
+    }
+}

@@ -62,3 +62,17 @@ public struct RequestEvent: Codable, Sendable, FetchableRecord, MutablePersistab
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
+
+extension RequestEvent {
+    /// Column by column (see `StoredMessage.encode(to:)`).
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["requestId"] = requestId
+        container["at"] = StoredDate.text(at)
+        container["recordedAt"] = StoredDate.text(recordedAt)
+        container["actor"] = actor
+        container["messageIDHeader"] = messageIDHeader
+        container["event"] = event
+        container["detail"] = detail
+    }
+}

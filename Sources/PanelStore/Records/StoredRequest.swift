@@ -76,6 +76,35 @@ public struct StoredRequest: Codable, Sendable, Identifiable, FetchableRecord, M
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }
 
+extension StoredRequest {
+    /// Column by column (see `StoredMessage.encode(to:)`).
+    public func encode(to container: inout PersistenceContainer) {
+        container["id"] = id
+        container["reference"] = reference
+        container["year"] = year
+        container["sequence"] = sequence
+        container["messageId"] = messageId
+        container["arrivedAt"] = StoredDate.text(arrivedAt)
+        container["worker"] = worker
+        container["subject"] = subject
+        container["status"] = status
+        container["form"] = form
+        container["problems"] = problems
+        container["caseID"] = caseID
+        container["caseKey"] = caseKey
+        container["resourceType"] = resourceType
+        container["workerEmail"] = workerEmail
+        container["teamManagerEmail"] = teamManagerEmail
+        container["urgent"] = urgent
+        container["completedAt"] = StoredDate.text(completedAt)
+        container["dueAt"] = StoredDate.text(dueAt)
+        container["panelSittingAt"] = StoredDate.text(panelSittingAt)
+        container["panelDeadlineAt"] = StoredDate.text(panelDeadlineAt)
+        container["version"] = version
+        container["possibleDuplicateOf"] = possibleDuplicateOf
+    }
+}
+
 struct ThreadMessage: Codable, FetchableRecord, PersistableRecord {
     var messageIDHeader: String
     var requestId: Int64

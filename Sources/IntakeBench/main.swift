@@ -1,0 +1,116 @@
+// Intake stages, in process and without a mail server: how long reading (MIME and the
+// request form) and recording (SQLite, the acknowledgement composed and queued) take per
+// message, on the benchmark's small requests (deploy/dev/bench.py's mix, without the
+// attachments). deploy/dev/bench.sh measures the whole path against Dovecot; this says
+// where its CPU goes, one stage at a time.
+//
+//   swift run -c release IntakeBench [messages] [rounds]
+import Foundation
+import PanelCore
+import PanelDaemon
+import PanelStore
+
+let arguments = CommandLine.arguments.dropFirst().compactMap { Int($0) }
+let count = arguments.first ?? 1000
+let rounds = arguments.dropFirst().first ?? 3
+let top = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+let work = FileManager.default.temporaryDirectory.appendingPathComponent("panelmail-intakebench-\(getpid())").path
+try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(atPath: work) }
+
+/// The same request shape as bench.py: a complete form, then narrative to 2-50 KB.
+struct Generator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+let domain = "council.test"
+let words = ["placement", "assessment", "transport", "housing", "cost", "review", "panel", "family"]
+func message(_ index: Int, _ random: inout Generator) -> [UInt8] {
+    let size = Int.random(in: 2_000...50_000, using: &random)
+    var body = "Child or family name: Family \(index)\r\nCase ID: \(100_000 + index)\r\nLocality: Cheltenham\r\n"
+        + "Team: Cheltenham East\r\nSocial worker: Worker \(index), worker\(index % 3 + 1)@\(domain)\r\n"
+        + "Team manager: Manager One, manager1@\(domain)\r\nResource type: Placement\r\n"
+        + "Cost: £\(450 + index % 100) per week\r\nStart date: 03/09/2026\r\nReason:\r\n"
+    while body.utf8.count < size {
+        body += (0..<12).map { _ in words.randomElement(using: &random)! }.joined(separator: " ") + "\r\n"
+    }
+    let headers = "From: Worker \(index) <worker\(index % 3 + 1)@\(domain)>\r\nTo: panel@\(domain)\r\n"
+        + "Subject: Request \(index)\r\nMessage-ID: <bench-\(index)-\(random.next())@\(domain)>\r\n"
+        + "Date: Mon, 23 Nov 2026 10:12:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    return Array((headers + body).utf8)
+}
+
+let yaml = """
+panel:
+  address: panel@\(domain)
+imap:
+  host: 127.0.0.1
+  port: 993
+smtp:
+  host: 127.0.0.1
+  port: 465
+store:
+  path: \(work)/panelmail.sqlite
+templates:
+  directory: \(top)/Templates
+"""
+try yaml.write(toFile: "\(work)/panelmail.yaml", atomically: true, encoding: .utf8)
+let config = try await PanelConfig.load(path: "\(work)/panelmail.yaml", environment: [:], requireCredentials: false)
+let composer = MailComposer(templates: try await TemplateRenderer(directory: config.templatesDirectory), config: config, clock: SystemClock())
+let reader = MessageReader(forms: FormParser(schema: config.formSchema))
+let settings = IntakeSettings(
+    timeZone: config.timeZone, attachmentLimit: config.attachmentLimit,
+    recipientPolicy: RecipientPolicy(allowedDomains: config.allowedDomains), rules: config.requestRules,
+    notARequestAnswers: config.blankFormAnswers, panel: config.panelDesk)
+
+var random = Generator(state: 42)
+let raws = (0..<count).map { message($0, &random) }
+let megabytes = Double(raws.map(\.count).reduce(0, +)) / 1_048_576
+print("\(count) requests, \(String(format: "%.1f", megabytes)) MB, \(rounds) rounds")
+/// Wall and CPU time of a stage, per message: recording waits for the disk at each commit.
+func measure(_ body: () throws -> Void) rethrows -> String {
+    func cpu() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+    let clock = ContinuousClock()
+    let cpuStart = cpu()
+    let wall = try clock.measure(body)
+    let cpuSeconds = cpu() - cpuStart
+    let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
+    return String(format: "%.0f µs/message (CPU %.0f µs)", wallSeconds / Double(count) * 1e6, cpuSeconds / Double(count) * 1e6)
+}
+for round in 1...rounds {
+    var contents: [IncomingMessage.Content] = []
+    contents.reserveCapacity(count)
+    let reading = measure { for raw in raws { contents.append(reader.read(raw)) } }
+
+    try? FileManager.default.removeItem(atPath: "\(work)/round")
+    try FileManager.default.createDirectory(atPath: "\(work)/round", withIntermediateDirectories: true)
+    let database = try AppDatabase.open(path: "\(work)/round/panelmail.sqlite")
+    let arrived = Date()
+    var uid: UInt32 = 0
+    let recording = try measure {
+        for start in stride(from: 0, to: count, by: config.batchSize) {
+            let pack = try database.rawMessages.startPack()
+            var batch: [IncomingMessage] = []
+            for index in start..<min(start + config.batchSize, count) {
+                uid += 1
+                let location = try pack.append(message: raws[index])
+                batch.append(IncomingMessage(
+                    folder: "INBOX", uidValidity: 1, uid: uid, arrivedAt: arrived, raw: [],
+                    spooled: .init(pack: location.pack, offset: location.offset, length: location.length), content: contents[index]))
+            }
+            try pack.finish()
+            _ = try database.recordIntake(batch, settings: settings, composer: composer, now: arrived)
+        }
+    }
+    print("round \(round): reading \(reading); recording \(recording)")
+}
