@@ -35,7 +35,7 @@ public struct FormParser: Sendable {
     /// Reads an email body (plain text, or HTML as the MIME layer renders it).
     /// `sender` is the email's From: the social worker unless the form names another.
     public func parse(text: String, sender: FormPerson?) -> FormParseResult {
-        read(QuotedText.strip(text), sender: sender)
+        read(lines: QuotedText.keptLines(text), sender: sender)
     }
 
     /// Reads a forwarded request: a team manager or business support officer forwards
@@ -66,7 +66,7 @@ public struct FormParser: Sendable {
     /// that field (written or shared); the rest stay. The reply's quoted text is
     /// ignored, and its block structure too: every line applies to this request.
     public func merge(reply: String, into form: RequestForm) -> FormMerge {
-        let blocks = reader.read(QuotedText.strip(reply))
+        let blocks = reader.read(lines: QuotedText.keptLines(reply))
         let replyEntries = blocks.flatMap(\.entries)
         let replySuggestions = blocks.flatMap(\.suggestions).map { LabelSuggestion(written: $0.written, keys: $0.keys) }
         guard !replyEntries.isEmpty || !replySuggestions.isEmpty else {
@@ -107,7 +107,11 @@ public struct FormParser: Sendable {
     }
 
     private func read(_ text: String, sender: FormPerson?) -> FormParseResult {
-        let blocks = reader.read(text)
+        read(lines: FormText.lines(text), sender: sender)
+    }
+
+    private func read(lines: some Collection<Substring>, sender: FormPerson?) -> FormParseResult {
+        let blocks = reader.read(lines: lines)
         guard !blocks.isEmpty else { return .notARequest }
         let shared = FormBlockSharing.shared(blocks.map(\.entries), schema: schema)
         let forms = zip(blocks, shared).map { block, shared in

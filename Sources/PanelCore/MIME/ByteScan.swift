@@ -80,26 +80,27 @@ enum ByteScan {
     static func normalizeNewlines(_ s: String) -> String {
         var s = s
         let normalised = s.withUTF8 { input -> String? in
-            guard let base = input.baseAddress, memchr(base, Int32(cr), input.count) != nil else { return nil }
-            return String(unsafeUninitializedCapacity: input.count) { out in
+            guard let base = input.baseAddress, let firstCR = memchr(base, Int32(cr), input.count) else { return nil }
+            let count = input.count
+            return String(unsafeUninitializedCapacity: count) { out in
+                // Runs between CRs are copied whole: a body has one CR a line.
+                let target = out.baseAddress!
                 var n = 0
-                var previousCR = false
-                for b in input {
-                    if b == cr {
-                        out[n] = lf
-                        n += 1
-                        previousCR = true
-                        continue
-                    }
-                    if b == lf, previousCR {
-                        previousCR = false
-                        continue
-                    }
-                    previousCR = false
-                    out[n] = b
+                var from = 0
+                var next: Int? = base.distance(to: firstCR.assumingMemoryBound(to: UInt8.self))
+                while let at = next {
+                    let run = at - from
+                    if run > 0 { (target + n).update(from: base + from, count: run) }
+                    n += run
+                    target[n] = lf
                     n += 1
+                    from = at + 1
+                    if from < count, base[from] == lf { from += 1 }
+                    next = from < count ? memchr(base + from, Int32(cr), count - from).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } : nil
                 }
-                return n
+                let rest = count - from
+                if rest > 0 { (target + n).update(from: base + from, count: rest) }
+                return n + rest
             }
         }
         return normalised ?? s

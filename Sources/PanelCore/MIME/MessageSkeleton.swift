@@ -161,6 +161,10 @@ public struct MessageSkeletonBuilder {
             let n = b.count
             var pos = 0
             while pos < n {
+                if line.isEmpty && !lineStarted, let runEnd = streamBodyLines(b, from: pos) {
+                    pos = runEnd
+                    continue
+                }
                 if let lf = ByteScan.find(ByteScan.lf, in: b, from: pos, to: n) {
                     let piece = UnsafeBufferPointer(rebasing: b[pos...lf])
                     pos = lf + 1
@@ -188,6 +192,33 @@ public struct MessageSkeletonBuilder {
                 }
             }
         }
+    }
+
+    /// Hands whole lines of a streamed body (a large attachment, left out and hashed) to
+    /// its stream in one piece, from `start` (a line start) up to the first line that
+    /// could be a delimiter ("--" first) or the last complete line of the chunk; returns
+    /// where that run ends, or nil when there is none. The same as line by line: a line
+    /// that does not start with "--" is neither a delimiter nor waits to be one (see
+    /// `isAmbiguous`), and its content and terminator are the bytes that follow each
+    /// other here. A 25 MB attachment is 450,000 lines.
+    private mutating func streamBodyLines(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        guard stream != nil, case .leaf = mode, ambiguous.isEmpty else { return nil }
+        let n = b.count
+        guard n - start >= 2, !(b[start] == ByteScan.hyphen && b[start + 1] == ByteScan.hyphen) else { return nil }
+        // Line ends, by memchr, until the next line starts with "--" or is not whole here.
+        var runEnd = start
+        while let lf = ByteScan.find(ByteScan.lf, in: b, from: runEnd, to: n) {
+            runEnd = lf + 1
+            if n - runEnd < 2 || (b[runEnd] == ByteScan.hyphen && b[runEnd + 1] == ByteScan.hyphen) { break }
+        }
+        guard runEnd > start else { return nil }
+        // The last line's content ends before its LF and one CR, as `contentEnd` has it.
+        var contentEnd = runEnd - 1
+        if contentEnd > start, b[contentEnd - 1] == ByteScan.cr { contentEnd -= 1 }
+        stream!.feedTerminator()
+        stream!.feed(UnsafeBufferPointer(rebasing: b[start..<contentEnd]))
+        stream!.terminator = BodyStream.Terminator(count: runEnd - contentEnd)
+        return runEnd
     }
 
     /// Reads the next chunk of the message.

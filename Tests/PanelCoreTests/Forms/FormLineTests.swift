@@ -111,7 +111,7 @@ struct FormLineTests {
         ("1.5 hours", "1.5 hours", false), ("Placement", "Placement", false), ("", "", false),
     ])
     func stripsBulletsAndListNumbers(line: String, content: String, bulleted: Bool) {
-        let (stripped, found) = FormLine.strippingBullet(line)
+        let (stripped, found) = FormLine.strippingBullet(Substring(line))
         #expect(stripped == content)
         #expect(found == bulleted)
     }
@@ -121,7 +121,7 @@ struct FormLineTests {
         ("£450: cost", 5), ("日本: x", 6),
     ] as [(String, Int?)])
     func findsTheSeparator(line: String, utf8Offset: Int?) {
-        let index = FormLine.separatorIndex(in: line)
+        let index = FormLine.separatorIndex(in: Substring(line))
         #expect(index.map { line.utf8.distance(from: line.utf8.startIndex, to: $0) } == utf8Offset)
         if let index { #expect(line.unicodeScalars[index] == ":" || line.unicodeScalars[index] == "|" || line.unicodeScalars[index] == "\t" || line.unicodeScalars[index] == "\u{FF1A}") }
     }

@@ -42,6 +42,17 @@ struct FormTextTests {
         #expect(FormText.labelKey(text) == key)
         let collapsed = text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
         #expect(FormText.collapse(text) == collapsed)
+        #expect(FormText.collapsedLowercase(text) == collapsed.lowercased())
+        #expect(FormText.collapsedLowercase(Substring(text)) == collapsed.lowercased())
+    }
+
+    @Test(arguments: [
+        "Placement AT Home\tFOR\r\nTHREE   Weeks", "\u{01}A\u{1F}Z[`@{", "  \n ", "ABCXYZ abcxyz 0189", "Café ÉTÉ", "ĲSSEL Straße",
+        String(repeating: "Long REASON, with Capitals.\r\n\r\n", count: 2000),
+    ])
+    func theCanonicalFormOfATextIsItCollapsedAndLowered(text: String) {
+        #expect(FormText.collapsedLowercase(text) == FormText.collapse(text).lowercased())
+        #expect(FormValue.text(text).canonical == FormText.collapse(text).lowercased())
     }
 
     @Test func collapsingASubstringOrABridgedStringGivesTheSame() {
@@ -59,7 +70,10 @@ struct FormTextTests {
         if let fast = FormText.asciiTrimmedLines(text) { #expect(fast == general) } else { #expect(text.utf8.contains { $0 >= 0x80 }) }
     }
 
-    @Test(arguments: ["a\r\nb\rc\n", "no breaks", "\r\r\n\n", "é\r\nè"])
+    @Test(arguments: [
+        "a\r\nb\rc\n", "no breaks", "\r\r\n\n", "é\r\nè", "\r", "\n\r", "x\r", "\rx", "a\r\r\r\nb",
+        String(repeating: "a line of a long body\r\n", count: 3000) + "end\r",
+    ])
     func newlinesAreNormalised(text: String) {
         let expected = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         #expect(ByteScan.normalizeNewlines(text) == expected)
@@ -81,5 +95,7 @@ struct FormTextTests {
     func trimmingKeepsItsMeaningOnEveryPath(text: String, expected: String) {
         #expect(FormText.trim(text) == expected)
         #expect(FormText.trim(Substring(text)) == expected)
+        #expect(FormText.trimmedSlice(Substring(text)) == expected)
+        #expect(FormText.trimmedSlice(("<" + text + ">").dropFirst().dropLast()) == expected)
     }
 }

@@ -36,6 +36,9 @@ struct QuotedTextTests {
     ])
     func strips(text: String, kept: String) {
         #expect(QuotedText.strip(text) == kept)
+        // The form reader takes the kept lines unjoined: they are the joined text's lines.
+        let lines = QuotedText.keptLines(text)
+        #expect(lines.isEmpty ? kept.isEmpty : Array(lines) == FormText.lines(kept))
     }
 
     @Test func aLongAttributionLineIsNotAnAttribution() {

@@ -25,8 +25,9 @@ struct FormLine {
     }
 
     var kind: Kind
-    /// The line without its bullet and surrounding spaces.
-    var content: String
+    /// The line without its bullet and surrounding spaces: a slice of the line, since
+    /// most lines of a body are only looked at, or kept as part of a longer value.
+    var content: Substring
     /// It began with a bullet or a list number.
     var bulleted: Bool
     /// "Tema: ..." close to several labels: the written label and the candidates.
@@ -41,7 +42,7 @@ struct FormLine {
 extension FormLine {
     /// Classifies one line. Linear in its length (plus a bounded label lookup).
     static func classify(_ raw: some StringProtocol, labels: LabelIndex, allowCorrection: Bool) -> FormLine {
-        let trimmed = FormText.trim(raw)
+        let trimmed = FormText.trimmedSlice(Substring(raw))
         if trimmed.isEmpty { return FormLine(kind: .blank, content: "", bulleted: false) }
         if isSeparator(trimmed) { return FormLine(kind: .separator, content: trimmed, bulleted: false) }
         let (content, bulleted) = strippingBullet(trimmed)
@@ -100,7 +101,7 @@ extension FormLine {
     }
 
     /// Three or more of one of `- = _ * ~`, spaces allowed between.
-    static func isSeparator(_ s: String) -> Bool {
+    static func isSeparator(_ s: some StringProtocol) -> Bool {
         // Most lines start with a letter: decided on the first byte.
         guard let first = s.utf8.first, [UInt8(ascii: "-"), UInt8(ascii: "="), UInt8(ascii: "_"), UInt8(ascii: "*"), UInt8(ascii: "~")].contains(first) else {
             return false
@@ -120,7 +121,7 @@ extension FormLine {
 
     /// Removes a leading bullet ("-", "*", "•", Outlook's "o") or list number
     /// ("1.", "2)", "(a)") when a space follows it.
-    static func strippingBullet(_ s: String) -> (String, Bool) {
+    static func strippingBullet(_ s: Substring) -> (Substring, Bool) {
         // Decided on the first bytes for most lines: an ASCII bullet is followed by a
         // space, and a list marker ("12.", "b)", "(iv)") closes within five bytes.
         if let b = s.utf8.first, b < 0x80 {
@@ -161,11 +162,11 @@ extension FormLine {
             i = s.index(after: j)
         }
         guard i < s.endIndex, FormText.isSpace(s[i]) else { return (s, false) }
-        return (FormText.trim(s[i...]), true)
+        return (FormText.trimmedSlice(s[i...]), true)
     }
 
     /// The first ":", "：", "|" or tab.
-    static func separatorIndex(in s: String) -> String.Index? {
+    static func separatorIndex(in s: Substring) -> String.Index? {
         // By UTF-8 byte: ":" "|" tab, or the fullwidth colon EF BC 9A. A UTF-8 index at
         // the start of a scalar is a valid String index.
         if let offset = s.utf8.withContiguousStorageIfAvailable(separatorOffset) {
@@ -191,7 +192,7 @@ extension FormLine {
     /// True when the line has a separator (see `separatorIndex`).
     static func hasSeparator(_ line: Substring) -> Bool {
         if let offset = line.utf8.withContiguousStorageIfAvailable(separatorOffset) { return offset != nil }
-        return separatorIndex(in: String(line)) != nil
+        return separatorIndex(in: line) != nil
     }
 
     /// The byte offset of the first separator.

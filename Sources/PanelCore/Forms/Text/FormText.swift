@@ -37,6 +37,24 @@ enum FormText {
         return String(s[start..<end])
     }
 
+    /// `trim` as a slice of the line, without copying it: for scans that only look.
+    static func trimmedSlice(_ s: Substring) -> Substring {
+        let untouched = s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+        }
+        if untouched == true { return s }
+        var start = s.startIndex
+        var end = s.endIndex
+        while start < end, isBlank(s[start]) { start = s.index(after: start) }
+        while end > start {
+            let before = s.index(before: end)
+            guard isBlank(s[before]) else { break }
+            end = before
+        }
+        return s[start..<end]
+    }
+
     /// Runs of spaces and line breaks become one space; trimmed.
     static func collapse(_ s: some StringProtocol) -> String {
         if let ascii = asciiCollapse(s) { return ascii }
@@ -75,46 +93,47 @@ enum FormText {
         }
     }
 
+    /// `collapse` then `lowercased()`, in one pass for all-ASCII text: the canonical form
+    /// of a text value, computed for every value of every form.
+    static func collapsedLowercase(_ s: some StringProtocol) -> String {
+        asciiCollapse(s, lowercase: true) ?? collapse(s).lowercased()
+    }
+
     /// `collapse` byte by byte for all-ASCII text (a long reason is collapsed for every
-    /// comparison); nil when the text has other characters.
-    private static func asciiCollapse(_ s: some StringProtocol) -> String? {
+    /// comparison), ASCII letters lowered if asked; nil when the text has other characters.
+    private static func asciiCollapse(_ s: some StringProtocol, lowercase: Bool = false) -> String? {
         let count = s.utf8.count
-        if let result = s.utf8.withContiguousStorageIfAvailable({ input -> String? in
-            var ascii = true
-            let text = String(unsafeUninitializedCapacity: count) { out in
+        func run(_ input: UnsafeBufferPointer<UInt8>) -> String? {
+            // All ASCII? A loop the compiler vectorises, before any copying.
+            var any: UInt8 = 0
+            for byte in input { any |= byte }
+            guard any < 0x80 else { return nil }
+            guard let base = input.baseAddress else { return "" }
+            let lower: UInt8 = lowercase ? 0x20 : 0
+            return String(unsafeUninitializedCapacity: count) { buffer in
+                let out = buffer.baseAddress!
                 var n = 0
-                var pendingSpace = false
-                for byte in input {
-                    guard byte < 0x80 else { ascii = false; return 0 }
-                    if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                        pendingSpace = n > 0
-                    } else {
-                        if pendingSpace { out[n] = 0x20; n += 1 }
-                        pendingSpace = false
-                        out[n] = byte
-                        n += 1
+                // 0x20 while a space is owed before the next visible byte.
+                var space: UInt8 = 0
+                for i in 0..<count {
+                    let byte = base[i]
+                    if byte == 0x20 || byte &- 0x09 <= 4 {
+                        space = n > 0 ? 0x20 : 0
+                        continue
                     }
+                    // The owed space is written either way, and kept only when owed.
+                    out[n] = space
+                    n &+= space == 0 ? 0 : 1
+                    out[n] = byte &- 0x41 < 26 ? byte | lower : byte
+                    n &+= 1
+                    space = 0
                 }
                 return n
             }
-            return ascii ? text : nil
-        }) {
-            return result
         }
-        var out: [UInt8] = []
-        out.reserveCapacity(count)
-        var pendingSpace = false
-        for byte in s.utf8 {
-            guard byte < 0x80 else { return nil }
-            if byte == 0x20 || (0x09...0x0D).contains(byte) {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        if let result = s.utf8.withContiguousStorageIfAvailable(run) { return result }
+        var copy = String(s)
+        return copy.withUTF8(run)
     }
 
     /// Each line trimmed, joined with "\n", blank lines at either end dropped: what

@@ -37,7 +37,11 @@ struct FormTextReader {
     static let correctionBudget = 500
 
     func read(_ text: String) -> [Block] {
-        let raw = FormText.lines(text)
+        read(lines: FormText.lines(text))
+    }
+
+    /// Reads lines already split (`FormText.lines`): none holds a line break.
+    func read(lines raw: some Collection<Substring>) -> [Block] {
         var budget = Self.correctionBudget
         var lines: [FormLine] = []
         lines.reserveCapacity(raw.count)
@@ -59,7 +63,7 @@ struct FormTextReader {
             var entryIndex: Int
             var kind: FormValueKind
             var startedOnLabelLine: Bool
-            var lines: [String]
+            var lines: [Substring]
             var hasContent: Bool
         }
 
@@ -129,7 +133,7 @@ struct FormTextReader {
             guard continues else { return }
             let onLine = !hit.value.isEmpty
             pending = Pending(entryIndex: current.entries.count - 1, kind: field?.kind ?? .text,
-                              startedOnLabelLine: onLine, lines: onLine ? [hit.value] : [], hasContent: onLine)
+                              startedOnLabelLine: onLine, lines: onLine ? [Substring(hit.value)] : [], hasContent: onLine)
         }
 
         /// A start field given again: a new block if its value differs, or if this block
@@ -164,7 +168,7 @@ struct FormTextReader {
                 finishPending()
                 return
             }
-            pending!.lines.append(line.bulleted ? "- " + line.content : line.content)
+            pending!.lines.append(line.bulleted ? Substring("- " + line.content) : line.content)
             pending!.hasContent = true
         }
 
@@ -174,7 +178,7 @@ struct FormTextReader {
             var lines = p.lines
             while let last = lines.last, last.isEmpty { lines.removeLast() }
             if p.kind != .text, p.startedOnLabelLine == false, let first = lines.first, first.hasPrefix("- ") {
-                lines[0] = String(first.dropFirst(2))
+                lines[0] = first.dropFirst(2)
             }
             current.entries[p.entryIndex].value = FormText.joinedLines(lines)
         }
@@ -210,7 +214,7 @@ struct FormTextReader {
         /// Sign-offs that are only one when alone on their line ("Best,", not "Best interests").
         static let shortSignOffs: Set<String> = ["best", "thx", "ta", "yours", "speak soon"]
 
-        static func isSignOff(_ content: String) -> Bool {
+        static func isSignOff(_ content: some StringProtocol) -> Bool {
             // A sign-off is six words at most: a longer line is not one, and is not scanned.
             guard content.utf8.count <= 64 else { return false }
             let key = FormText.labelKey(content)

@@ -16,13 +16,19 @@
 public enum QuotedText {
     /// The text the sender wrote, with line breaks normalised to "\n".
     public static func strip(_ text: String) -> String {
+        FormText.joinedLines(keptLines(text))
+    }
+
+    /// The lines the sender wrote, as slices of `text` (what `strip` joins): the form
+    /// reader takes them as they are, instead of splitting the joined text again.
+    static func keptLines(_ text: String) -> ArraySlice<Substring> {
         let lines = FormText.lines(text)
         var kept: [Substring] = []
         kept.reserveCapacity(lines.count)
         var i = 0
         scan: while i < lines.count {
             let line = lines[i]
-            let t = FormText.trim(line)
+            let t = FormText.trimmedSlice(line)
             if t.hasPrefix(">") {
                 i += 1
                 continue
@@ -39,7 +45,7 @@ public enum QuotedText {
             }
             if t.hasPrefix("On "), let length = attributionLength(lines, at: i) {
                 let after = i + length
-                if let next = nextNonBlank(lines, after: after - 1), FormText.trim(lines[next]).hasPrefix(">") {
+                if let next = nextNonBlank(lines, after: after - 1), FormText.trimmedSlice(lines[next]).hasPrefix(">") {
                     i = after
                     continue
                 }
@@ -48,15 +54,15 @@ public enum QuotedText {
             kept.append(line)
             i += 1
         }
-        while let last = kept.last, FormText.trim(last).isEmpty { kept.removeLast() }
-        let first = kept.firstIndex { !FormText.trim($0).isEmpty } ?? kept.endIndex
-        return FormText.joinedLines(kept[first...])
+        while let last = kept.last, FormText.trimmedSlice(last).isEmpty { kept.removeLast() }
+        let first = kept.firstIndex { !FormText.trimmedSlice($0).isEmpty } ?? kept.endIndex
+        return kept[first...]
     }
 
     static func nextNonBlank(_ lines: [Substring], after index: Int) -> Int? {
         var j = index + 1
         while j < lines.count {
-            if !FormText.trim(lines[j]).isEmpty { return j }
+            if !FormText.trimmedSlice(lines[j]).isEmpty { return j }
             j += 1
         }
         return nil
@@ -64,7 +70,7 @@ public enum QuotedText {
 
     /// "-----Original Message-----", "---------- Forwarded message ---------",
     /// "Begin forwarded message:".
-    static func isOriginalMessageMarker(_ t: String) -> Bool {
+    static func isOriginalMessageMarker(_ t: some StringProtocol) -> Bool {
         let lower = t.lowercased()
         if lower.hasPrefix("begin forwarded message") { return true }
         guard lower.hasPrefix("--") else { return false }
@@ -72,7 +78,7 @@ public enum QuotedText {
         return words == "original message" || words == "forwarded message"
     }
 
-    static func isUnderscoreRule(_ t: String) -> Bool {
+    static func isUnderscoreRule(_ t: some StringProtocol) -> Bool {
         t.count >= 10 && t.allSatisfy { $0 == "_" }
     }
 
@@ -109,11 +115,11 @@ public enum QuotedText {
 
     /// The number of lines (1 or 2) of an "On ... wrote:" attribution starting here.
     static func attributionLength(_ lines: [Substring], at index: Int) -> Int? {
-        let t = FormText.trim(lines[index])
+        let t = FormText.trimmedSlice(lines[index])
         guard t.hasPrefix("On "), t.count <= 300 else { return nil }
         if t.hasSuffix("wrote:") { return 1 }
         if index + 1 < lines.count {
-            let next = FormText.trim(lines[index + 1])
+            let next = FormText.trimmedSlice(lines[index + 1])
             if next.hasSuffix("wrote:"), next.count <= 200, !next.hasPrefix(">") { return 2 }
         }
         return nil

@@ -54,7 +54,7 @@ struct FormValidator: Sendable {
                 switch reading {
                 case .absent: continue
                 case .value(let v): state = v.canonical
-                case .placeholder, .unreadable: state = "?" + FormText.collapse(written).lowercased()
+                case .placeholder, .unreadable: state = "?" + FormText.collapsedLowercase(written)
                 }
                 // A field is given once or twice: a search beats hashing a long reason.
                 if !distinct.contains(where: { $0.state == state }) { distinct.append((state, written, reading)) }

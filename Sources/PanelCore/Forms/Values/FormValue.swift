@@ -24,9 +24,9 @@ public enum FormValue: Hashable, Sendable, CustomStringConvertible {
     /// in lower case. Used to compare values, never shown.
     public var canonical: String {
         switch self {
-        case .text(let s): return FormText.collapse(s).lowercased()
+        case .text(let s): return FormText.collapsedLowercase(s)
         case .person(let p):
-            return "\(p.name.map { FormText.collapse($0).lowercased() } ?? "")<\(p.email?.lowercased() ?? "")>"
+            return "\(p.name.map { FormText.collapsedLowercase($0) } ?? "")<\(p.email?.lowercased() ?? "")>"
         case .cost(let c): return "\(c.pence)p \(c.frequency.rawValue)"
         case .date(let d): return d.description
         case .end(let e):
