@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import PanelCore
+import Synchronization
 
 extension AppDatabase {
     /// The locations recorded for a folder at one UIDVALIDITY, by UID.
@@ -24,7 +25,57 @@ extension AppDatabase {
             message.spooled.map { RawMessageStore.Location(pack: $0.pack, offset: $0.offset, length: $0.length) } ?? location
         }
         return try writer.write { db in
-            try zip(messages, locations).map { try Self.record($0, raw: $1, rawStore: rawMessages, settings: settings, composer: composer, now: now, db: db) }
+            var acknowledgements: [Acknowledgement] = []
+            var receipts = try zip(messages, locations).enumerated().map { index, pair in
+                try Self.record(pair.0, raw: pair.1, rawStore: rawMessages, settings: settings, composer: composer, now: now,
+                                acknowledge: { acknowledgements.append(Acknowledgement(receipt: index, notice: $0)) }, db: db)
+            }
+            try Self.queue(acknowledgements, into: &receipts, composer: composer, policy: settings.recipientPolicy, now: now, db: db)
+            return receipts
+        }
+    }
+
+    /// An acknowledgement that a message of the batch is owed, composed once the batch's
+    /// rows are written (see `queue(_:into:...)`).
+    struct Acknowledgement: Sendable {
+        struct Notice: Sendable {
+            var requests: [RequestNotice]
+            var message: ReadMessage
+            var arrivedAt: Date
+            var requestIds: [Int64]
+            var causeId: Int64?
+        }
+        var receipt: Int
+        var notice: Notice
+    }
+
+    /// Composes the batch's acknowledgements side by side, then queues them in order with
+    /// the thread rows that tie replies to them, inside the batch's transaction. Composing
+    /// (the template, the MIME message) is most of a request's recording time, and needs
+    /// nothing from the database; nothing recorded in a batch depends on an acknowledgement
+    /// queued earlier in it (no one has seen it yet), so queuing them last changes nothing
+    /// but their place in the outbox's order.
+    private static func queue(_ acknowledgements: [Acknowledgement], into receipts: inout [IntakeReceipt], composer: some IntakeComposer,
+                              policy: RecipientPolicy, now: Date, db: Database) throws {
+        guard !acknowledgements.isEmpty else { return }
+        let composed = Mutex([Result<OutgoingMail, any Error>?](repeating: nil, count: acknowledgements.count))
+        DispatchQueue.concurrentPerform(iterations: acknowledgements.count) { index in
+            let notice = acknowledgements[index].notice
+            let mail = Result { try composer.acknowledgement(requests: notice.requests, message: notice.message, arrivedAt: notice.arrivedAt) }
+            composed.withLock { $0[index] = mail }
+        }
+        let mails = composed.withLock { $0 }
+        for (acknowledgement, result) in zip(acknowledgements, mails) {
+            guard let result else { continue }
+            let mail = try result.get()
+            let notice = acknowledgement.notice
+            let row = try enqueue(mail, requestId: notice.requestIds.first, causeMessageId: notice.causeId, policy: policy, now: now, db: db)
+            if row.status == .held {
+                receipts[acknowledgement.receipt].held.append(mail.messageID)
+            } else {
+                receipts[acknowledgement.receipt].queued.append(mail.messageID)
+            }
+            for id in notice.requestIds { try ThreadMessage(messageIDHeader: mail.messageID, requestId: id).insert(db, onConflict: .ignore) }
         }
     }
 
@@ -36,7 +87,8 @@ extension AppDatabase {
         }
     }
 
-    private static func record(_ incoming: IncomingMessage, raw: RawMessageStore.Location?, rawStore: RawMessageStore, settings: IntakeSettings, composer: some IntakeComposer, now: Date, db: Database) throws -> IntakeReceipt {
+    private static func record(_ incoming: IncomingMessage, raw: RawMessageStore.Location?, rawStore: RawMessageStore, settings: IntakeSettings, composer: some IntakeComposer, now: Date,
+                               acknowledge: (Acknowledgement.Notice) -> Void, db: Database) throws -> IntakeReceipt {
         // Cached statements on this path: intake runs once per message, a thousand a second.
         if let existing = try MailboxLocation.fetchOne(
             db.cachedStatement(sql: "SELECT * FROM mailboxLocation WHERE folder = ? AND uidValidity = ? AND uid = ?"),
@@ -226,9 +278,7 @@ extension AppDatabase {
             stored.requestId = ids.first
             try stored.update(db)
             if read.replyAddress != nil {
-                let ack = try composer.acknowledgement(requests: notices, message: read, arrivedAt: incoming.arrivedAt)
-                try enqueue(ack, requestId: ids.first, causeId: stored.id)
-                for id in ids { try ThreadMessage(messageIDHeader: ack.messageID, requestId: id).insert(db, onConflict: .ignore) }
+                acknowledge(Acknowledgement.Notice(requests: notices, message: read, arrivedAt: incoming.arrivedAt, requestIds: ids, causeId: stored.id))
             }
             let location = try insertLocation(incoming, messageId: stored.id, destination: .processed, reason: nil, db: db)
             return IntakeReceipt(location: location, outcome: .newRequests(opened), queued: queued, held: held)
