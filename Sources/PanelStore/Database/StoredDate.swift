@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import PanelCore
 
 /// Dates as the store writes them: GRDB's text form, "yyyy-MM-dd HH:mm:ss.SSS" in UTC
 /// (what `Date.databaseValue` gives, so rows written either way compare and sort alike).
@@ -15,9 +15,9 @@ enum StoredDate {
             inDay += 86_400_000
             days -= 1
         }
-        let (year, month, day) = civil(daysSince1970: days)
+        let (year, month, day) = CivilDate.date(days: Int(days))
         var out = [UInt8](repeating: 0, count: 23)
-        func put(_ value: Int64, _ width: Int, at offset: Int) {
+        func put(_ value: some BinaryInteger, _ width: Int, at offset: Int) {
             var value = value
             for i in stride(from: offset + width - 1, through: offset, by: -1) {
                 out[i] = UInt8(ascii: "0") + UInt8(value % 10)
@@ -41,18 +41,4 @@ enum StoredDate {
     }
 
     static func text(_ date: Date?) -> String? { date.map { text($0) } }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's
-    /// civil_from_days). Years 0001 to 9999 are all a store will see.
-    static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let shiftedMonth = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
-        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }

@@ -26,15 +26,7 @@ enum FormText {
             return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
         }
         if untouched == true { return String(s) }
-        var start = s.startIndex
-        var end = s.endIndex
-        while start < end, isBlank(s[start]) { start = s.index(after: start) }
-        while end > start {
-            let before = s.index(before: end)
-            guard isBlank(s[before]) else { break }
-            end = before
-        }
-        return String(s[start..<end])
+        return String(trimmedSlice(Substring(s)))
     }
 
     /// `trim` as a slice of the line, without copying it: for scans that only look.
