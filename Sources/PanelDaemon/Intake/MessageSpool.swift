@@ -29,8 +29,8 @@ final class MessageSpool: MessageByteSink, @unchecked Sendable {
     /// Bytes received and written, not yet handed to `reading`.
     private var block: [UInt8] = []
 
-    static let blockSize = 256 << 10
-    static let blocksInFlight = 3
+    static let blockSize = 128 << 10
+    static let blocksInFlight = 2
 
     /// Creates the pack file (mode 0600). If the spool is dropped before `finish()`, the
     /// file is removed.
