@@ -66,7 +66,8 @@ extension AppDatabase {
         }
         let mails = composed.withLock { $0 }
         for (acknowledgement, result) in zip(acknowledgements, mails) {
-            guard let result else { continue }
+            // concurrentPerform has run every iteration before it returns.
+            guard let result else { preconditionFailure("acknowledgement \(acknowledgement.receipt) was not composed") }
             let mail = try result.get()
             let notice = acknowledgement.notice
             let row = try enqueue(mail, requestId: notice.requestIds.first, causeMessageId: notice.causeId, policy: policy, now: now, db: db)

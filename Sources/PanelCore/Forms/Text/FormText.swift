@@ -19,23 +19,13 @@ enum FormText {
 
     /// The text without leading and trailing spaces (line breaks included).
     static func trim(_ s: some StringProtocol) -> String {
-        // Most lines start and end with a visible ASCII character: nothing to trim.
-        // (A visible ASCII byte is a whole character: never part of a blank one.)
-        let untouched = s.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
-        }
-        if untouched == true { return String(s) }
+        if startsAndEndsVisible(s) { return String(s) }
         return String(trimmedSlice(Substring(s)))
     }
 
     /// `trim` as a slice of the line, without copying it: for scans that only look.
     static func trimmedSlice(_ s: Substring) -> Substring {
-        let untouched = s.utf8.withContiguousStorageIfAvailable { bytes in
-            guard let first = bytes.first, let last = bytes.last else { return false }
-            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
-        }
-        if untouched == true { return s }
+        if startsAndEndsVisible(s) { return s }
         var start = s.startIndex
         var end = s.endIndex
         while start < end, isBlank(s[start]) { start = s.index(after: start) }
@@ -45,6 +35,15 @@ enum FormText {
             end = before
         }
         return s[start..<end]
+    }
+
+    /// Most lines start and end with a visible ASCII character: nothing to trim.
+    /// (A visible ASCII byte is a whole character: never part of a blank one.)
+    private static func startsAndEndsVisible(_ s: some StringProtocol) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            return (0x21...0x7E).contains(first) && (0x21...0x7E).contains(last)
+        } ?? false
     }
 
     /// Runs of spaces and line breaks become one space; trimmed.

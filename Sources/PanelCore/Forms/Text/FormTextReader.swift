@@ -36,11 +36,8 @@ struct FormTextReader {
     /// Lines checked for misspelt labels, at most: keeps a huge body linear.
     static let correctionBudget = 500
 
-    func read(_ text: String) -> [Block] {
-        read(lines: FormText.lines(text))
-    }
-
-    /// Reads lines already split (`FormText.lines`): none holds a line break.
+    /// Reads lines already split (`FormText.lines`, `QuotedText.keptLines`): none holds a
+    /// line break.
     func read(lines raw: some Collection<Substring>) -> [Block] {
         var budget = Self.correctionBudget
         var lines: [FormLine] = []
