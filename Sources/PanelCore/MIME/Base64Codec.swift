@@ -4,13 +4,23 @@
 /// spaces, garbage) are ignored, and missing padding is accepted. Output can be
 /// streamed in fixed-size chunks so a 25 MB attachment is never held twice.
 public enum Base64Codec {
-    /// 0...63 for alphabet characters, 64 for "=", 255 for everything else.
-    static let decodeTable: [UInt8] = {
-        var table = [UInt8](repeating: 255, count: 256)
-        for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
-        table[Int(UInt8(ascii: "="))] = 64
-        return table
+    /// The decoder's four tables, one after the other: entry `256 * p + c` is character
+    /// `c`'s 6-bit value already shifted into place for position `p` of a quantum, so a
+    /// quantum is the OR of four lookups. A character outside the alphabet sets the top
+    /// octet, which no valid quantum has: `invalid`, or `padding` for "=". The last table
+    /// holds the values unshifted, so it also serves the character-by-character path.
+    static let quantumTables: [UInt32] = {
+        var tables = [UInt32](repeating: invalid, count: 4 * 256)
+        for (value, c) in alphabet.enumerated() {
+            for position in 0..<4 {
+                tables[256 * position + Int(c)] = UInt32(value) << (18 - 6 * position)
+            }
+        }
+        for position in 0..<4 { tables[256 * position + Int(UInt8(ascii: "="))] = padding }
+        return tables
     }()
+    static let invalid: UInt32 = 0xFF00_0000
+    static let padding: UInt32 = 0xFE00_0000
 
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
@@ -71,39 +81,50 @@ public enum Base64Codec {
             let capacity = max(16, min(chunkSize, n / 4 * 3 + 8))
             let out = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
             defer { out.deallocate() }
-            let (savedAcc, savedK) = Base64Codec.decodeTable.withUnsafeBufferPointer { tableBuffer -> (UInt32, Int) in
+            let (savedAcc, savedK) = Base64Codec.quantumTables.withUnsafeBufferPointer { quantaBuffer -> (UInt32, Int) in
                 var acc = self.acc
                 var k = self.k
-                guard let table = tableBuffer.baseAddress else { return (acc, k) }
+                guard let quanta = quantaBuffer.baseAddress else { return (acc, k) }
                 var o = 0
                 let flushAt = capacity - 3
                 if let ip = input.baseAddress {
                     var i = 0
                     while i < n {
                         // Fast path: four alphabet characters at a quantum boundary, the common
-                        // case inside a 76-character line.
+                        // case inside a 76-character line. The inner loop runs as far as both
+                        // the input and the output buffer allow, so it checks neither per quantum.
                         if k == 0 {
-                            while i &+ 4 <= n {
-                                let a = table[Int(ip[i])], b = table[Int(ip[i &+ 1])]
-                                let c = table[Int(ip[i &+ 2])], d = table[Int(ip[i &+ 3])]
-                                guard (a | b | c | d) & 0xC0 == 0 else { break }
-                                let quantum = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                                out[o] = UInt8(truncatingIfNeeded: quantum >> 16)
-                                out[o &+ 1] = UInt8(truncatingIfNeeded: quantum >> 8)
-                                out[o &+ 2] = UInt8(truncatingIfNeeded: quantum)
-                                o &+= 3
-                                i &+= 4
+                            while true {
+                                let count = min((n &- i) >> 2, (capacity &- o) / 3)
+                                if count == 0 { break }
+                                let start = i
+                                var q = 0
+                                while q < count {
+                                    let quantum = quanta[Int(ip[i])] | quanta[256 &+ Int(ip[i &+ 1])]
+                                        | quanta[512 &+ Int(ip[i &+ 2])] | quanta[768 &+ Int(ip[i &+ 3])]
+                                    if quantum >= 1 << 24 { break }
+                                    out[o] = UInt8(truncatingIfNeeded: quantum >> 16)
+                                    out[o &+ 1] = UInt8(truncatingIfNeeded: quantum >> 8)
+                                    out[o &+ 2] = UInt8(truncatingIfNeeded: quantum)
+                                    o &+= 3
+                                    i &+= 4
+                                    q &+= 1
+                                }
                                 if o > flushAt {
                                     sink(UnsafeBufferPointer(start: out, count: o))
                                     o = 0
                                 }
+                                // Stopped at a character outside the alphabet (a line break):
+                                // the slow path below takes it.
+                                if q < count || i == start { break }
                             }
                             if i >= n { break }
                         }
-                        let v = table[Int(ip[i])]
+                        // One character at a time: the last table holds its plain value.
+                        let v = quanta[768 &+ Int(ip[i])]
                         i &+= 1
                         if v < 64 {
-                            acc = (acc << 6) | UInt32(v)
+                            acc = (acc << 6) | v
                             k &+= 1
                             if k == 4 {
                                 out[o] = UInt8(truncatingIfNeeded: acc >> 16)
@@ -117,7 +138,7 @@ public enum Base64Codec {
                                     o = 0
                                 }
                             }
-                        } else if v == 64, k > 0 {
+                        } else if v == Base64Codec.padding, k > 0 {
                             o = Base64Codec.flushPartial(acc: acc, count: k, out: out, at: o)
                             k = 0
                             acc = 0
@@ -175,9 +196,9 @@ public enum Base64Codec {
     static func isStrict(_ text: some Collection<UInt8>) -> Bool {
         var seenPad = false
         for b in text {
-            let v = decodeTable[Int(b)]
-            if v == 255 { return false }
-            if v == 64 { seenPad = true } else if seenPad { return false }
+            let v = quantumTables[768 + Int(b)]
+            if v == invalid { return false }
+            if v == padding { seenPad = true } else if seenPad { return false }
         }
         return true
     }
