@@ -123,50 +123,57 @@ extension FormParser {
     }
 }
 
-/// JSON text built byte by byte: strings escaped as RFC 8259 requires (quote,
-/// backslash, control characters), runs of other bytes copied whole.
+/// JSON text: strings escaped as RFC 8259 requires (quote, backslash, control
+/// characters), the runs between escapes appended as slices of the original string, so
+/// a reason of tens of kilobytes is copied once and never validated again as UTF-8.
 struct JSONText {
-    private var bytes: [UInt8] = []
+    private(set) var text = ""
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    init(capacity: Int) { text.reserveCapacity(capacity) }
 
-    mutating func raw(_ text: StaticString) {
-        text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    mutating func raw(_ json: String) {
+        text += json
     }
 
     mutating func string(_ value: String) {
-        bytes.append(UInt8(ascii: "\""))
+        text += "\""
+        // Offsets of the bytes to escape, found on the UTF-8 bytes; every one is ASCII, so
+        // each run between them is whole characters.
+        var escapes: [Int] = []
         var value = value
         value.withUTF8 { input in
-            var runStart = 0
             for (i, b) in input.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
-                // Byte by byte: an array literal here would be allocated for every line
-                // break of a long reason.
-                bytes.append(0x5C)
-                switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): bytes.append(b)
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                default:
-                    bytes.append(UInt8(ascii: "u"))
-                    bytes.append(UInt8(ascii: "0"))
-                    bytes.append(UInt8(ascii: "0"))
-                    bytes.append(Self.hex(b >> 4))
-                    bytes.append(Self.hex(b & 0x0F))
-                }
-                runStart = i + 1
+                escapes.append(i)
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart...]))
         }
-        bytes.append(UInt8(ascii: "\""))
+        guard !escapes.isEmpty else {
+            text += value
+            text += "\""
+            return
+        }
+        let utf8 = value.utf8
+        var runStart = utf8.startIndex
+        for offset in escapes {
+            let index = utf8.index(utf8.startIndex, offsetBy: offset)
+            text += value[runStart..<index]
+            switch utf8[index] {
+            case UInt8(ascii: "\""): text += "\\\""
+            case UInt8(ascii: "\\"): text += "\\\\"
+            case 0x0A: text += "\\n"
+            case 0x0D: text += "\\r"
+            case 0x09: text += "\\t"
+            case let b:
+                text += "\\u00"
+                text.unicodeScalars.append(Self.hex(b >> 4))
+                text.unicodeScalars.append(Self.hex(b & 0x0F))
+            }
+            runStart = utf8.index(after: index)
+        }
+        text += value[runStart...]
+        text += "\""
     }
 
-    private static func hex(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    private static func hex(_ nibble: UInt8) -> Unicode.Scalar {
+        Unicode.Scalar(nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10)
     }
-
-    var text: String { String(decoding: bytes, as: UTF8.self) }
 }
-
