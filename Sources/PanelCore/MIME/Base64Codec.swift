@@ -97,7 +97,6 @@ public enum Base64Codec {
                             while true {
                                 let count = min((n &- i) >> 2, (capacity &- o) / 3)
                                 if count == 0 { break }
-                                let start = i
                                 var q = 0
                                 while q < count {
                                     let quantum = quanta[Int(ip[i])] | quanta[256 &+ Int(ip[i &+ 1])]
@@ -116,7 +115,7 @@ public enum Base64Codec {
                                 }
                                 // Stopped at a character outside the alphabet (a line break):
                                 // the slow path below takes it.
-                                if q < count || i == start { break }
+                                if q < count { break }
                             }
                             if i >= n { break }
                         }
