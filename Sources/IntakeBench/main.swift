@@ -96,8 +96,10 @@ func measure(_ body: () throws -> Void) rethrows -> Stage {
     let cpuStart = cpu()
     let wall = try clock.measure(body)
     let cpuSeconds = cpu() - cpuStart
-    let wallSeconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
-    return Stage(wall: wallSeconds / Double(count), cpu: cpuSeconds / Double(count))
+    return Stage(wall: seconds(wall) / Double(count), cpu: cpuSeconds / Double(count))
+}
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 var bestReading = Stage()
 var bestRecording = Stage()
@@ -162,11 +164,10 @@ for round in 1...rounds {
         }
         guard case .readable = reader.read(builder.finish()) else { fatalError("a benchmark message did not read") }
     }
-    let elapsed = ContinuousClock.now - started
-    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-    let rate = Double(pdfBytes) / 1_048_576 / seconds
-    print(String(format: "round %d: large attachments read at %.0f MB/s (%.1f ms per 5 MB PDF)", round, rate, seconds / Double(pdfs.count) * 1000))
-    bestAttachments = min(bestAttachments, seconds)
+    let elapsed = seconds(ContinuousClock.now - started)
+    print(String(format: "round %d: large attachments read at %.0f MB/s (%.1f ms per 5 MB PDF)", round,
+                 Double(pdfBytes) / 1_048_576 / elapsed, elapsed / Double(pdfs.count) * 1000))
+    bestAttachments = min(bestAttachments, elapsed)
 }
 print(String(format: "best of %d: large attachments read at %.0f MB/s (%.1f ms per 5 MB PDF)", rounds,
              Double(pdfBytes) / 1_048_576 / bestAttachments, bestAttachments / Double(pdfs.count) * 1000))

@@ -137,8 +137,9 @@ struct JSONText {
 
     mutating func string(_ value: String) {
         text += "\""
-        // Offsets of the bytes to escape, found on the UTF-8 bytes; every one is ASCII, so
-        // each run between them is whole characters.
+        // Offsets of the bytes to escape, found on the contiguous UTF-8 bytes (walking the
+        // UTF8View instead measured twice as slow); every one is ASCII, so each run
+        // between them is whole characters.
         var escapes: [Int] = []
         var value = value
         value.withUTF8 { input in
